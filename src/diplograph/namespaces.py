@@ -1,0 +1,102 @@
+"""Every namespace diplograph uses, defined once.
+
+Import from here rather than spelling an IRI out anywhere else; the Turtle
+prefixes written by ``export`` and put in front of stored queries come from
+``PREFIXES`` too. This module is imported by every command, so it must stay
+free of heavy imports (no rdflib): terms are plain strings, wrap them in
+``rdflib.URIRef`` or ``pyoxigraph.NamedNode`` where needed.
+"""
+
+
+class Namespace(str):
+    """An IRI prefix; ``NS.term`` and ``NS["term"]`` give the full IRI as a str."""
+
+    __slots__ = ()
+
+    def __getattr__(self, name: str) -> str:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return str(self) + name
+
+    def __getitem__(self, name):  # type: ignore[override]
+        if isinstance(name, str):
+            return str(self) + name
+        return str.__getitem__(self, name)
+
+
+# Our own terms and resources.
+ONTOLOGY_IRI = "https://w3id.org/diplograph/ontology"
+DG = Namespace(ONTOLOGY_IRI + "#")
+ID = Namespace("https://w3id.org/diplograph/id/")
+
+# Standard vocabularies we reuse.
+SCHEMA = Namespace("https://schema.org/")
+SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
+ORG = Namespace("http://www.w3.org/ns/org#")
+OA = Namespace("http://www.w3.org/ns/oa#")
+PROV = Namespace("http://www.w3.org/ns/prov#")
+TIME = Namespace("http://www.w3.org/2006/time#")
+SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
+DCAT = Namespace("http://www.w3.org/ns/dcat#")
+DCTERMS = Namespace("http://purl.org/dc/terms/")
+SPDX = Namespace("http://spdx.org/rdf/terms#")
+OWL = Namespace("http://www.w3.org/2002/07/owl#")
+RDF = Namespace("http://www.w3.org/1999/02/22-rdf-syntax-ns#")
+RDFS = Namespace("http://www.w3.org/2000/01/rdf-schema#")
+SH = Namespace("http://www.w3.org/ns/shacl#")
+XSD = Namespace("http://www.w3.org/2001/XMLSchema#")
+
+# One prefix per resource kind: https://w3id.org/diplograph/id/{kind}/{slug}
+RESOURCE_KINDS = (
+    "source",
+    "capture",
+    "evidence",
+    "person",
+    "organization",
+    "role",
+    "membership",
+    "place",
+    "event",
+    "participation",
+    "statement",
+    "status",
+    "date",
+    "claim",
+    "disagreement",
+    "topic",
+    "inference",
+)
+KIND = {kind: Namespace(f"{ID}{kind}/") for kind in RESOURCE_KINDS}
+
+# Prefix name -> namespace, in the order export writes them.
+PREFIXES: dict[str, Namespace] = {
+    "dg": DG,
+    "schema": SCHEMA,
+    "sem": SEM,
+    "org": ORG,
+    "oa": OA,
+    "prov": PROV,
+    "time": TIME,
+    "skos": SKOS,
+    "dcat": DCAT,
+    "dcterms": DCTERMS,
+    "spdx": SPDX,
+    "owl": OWL,
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "sh": SH,
+    "xsd": XSD,
+    **KIND,
+}
+
+
+def mint(kind: str, slug: str) -> str:
+    """The IRI of a resource by the one documented pattern: {ID}{kind}/{slug}."""
+    if kind not in KIND:
+        raise ValueError(f"unknown resource kind {kind!r}")
+    return KIND[kind] + slug
+
+
+def sparql_prefixes() -> str:
+    """PREFIX lines for every namespace, for queries that leave them out."""
+    return "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in PREFIXES.items())
