@@ -57,6 +57,7 @@ RESOURCE_KINDS = (
     "membership",
     "place",
     "event",
+    "image",
     "participation",
     "statement",
     "status",
