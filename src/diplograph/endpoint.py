@@ -1,0 +1,517 @@
+"""Remote SPARQL 1.1 endpoints: run stored queries there, push the data graph there.
+
+Querying
+    ``run`` sends a stored query through SPARQLWrapper and returns the same
+    ``sparql.Result`` the embedded engine gives, so every output format works
+    unchanged. Parameters are bound by ``bind_values``: a ``VALUES`` block of
+    N-Triples-serialized terms put first in the query's outermost ``WHERE``
+    group, never by pasting a raw value into the text.
+
+``bind_values`` is light (no SPARQLWrapper, no rdflib): the local engine can
+use it too, so a stored query sees its parameters the same way everywhere.
+
+Pushing
+    ``push`` sends the data graph with SPARQL 1.1 Update ``INSERT DATA`` in
+    bounded batches and checks each batch landed (an ``ASK`` of the batch).
+    Blank nodes are skolemized to content-addressed IRIs under ``GENID``
+    (RDF 1.1 Concepts §3.5), so pushing the same data twice adds nothing the
+    second time; ``deskolemize`` turns them back into blank nodes on the way
+    out. ``replace=True`` loads into a fresh temporary graph, verifies its
+    triple count, then swaps it in with one ``MOVE`` request: on a store that
+    runs each update request as one transaction (Oxigraph, Fuseki/TDB2,
+    GraphDB) readers see the old graph or the new one, never an empty or
+    half-loaded one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import re
+import urllib.parse
+import uuid
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from .errors import EndpointError, ParameterError, QueryError
+from .http import Endpoint, call
+from .namespaces import Namespace
+
+# Skolem IRIs for blank nodes, under the project's own authority (RDF 1.1 §3.5).
+GENID = Namespace("https://w3id.org/diplograph/.well-known/genid/")
+
+BATCH_TRIPLES = 2000  # at most this many triples in one INSERT DATA request
+BATCH_BYTES = 1_000_000  # and at most about this many bytes of N-Triples
+_GET_LIMIT = 2000  # longer encoded queries go by POST (servers cap URL length)
+
+_ACCEPT_RESULTS = "application/sparql-results+json, application/sparql-results+xml;q=0.8"
+_ACCEPT_GRAPH = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5"
+_VARNAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+# ----------------------------------------------------------------- terms and binding
+
+
+def sparql_term(term) -> str:
+    """A bound value as SPARQL text: an IRI or literal in N-Triples syntax.
+
+    Takes pyoxigraph or rdflib terms. The output is produced by the N-Triples
+    serializer (every quote, backslash and line break escaped), so no value
+    can end its string or IRI early. Blank nodes and quoted triples cannot be
+    bound (``VALUES`` does not allow them): ParameterError.
+    """
+    if not isinstance(term, ox.NamedNode | ox.Literal | ox.BlankNode | ox.Triple):
+        from .rdfio import from_rdflib_term
+
+        try:
+            term = from_rdflib_term(term)
+        except (TypeError, ValueError) as exc:
+            raise ParameterError(f"cannot bind {term!r}: not an IRI or literal") from exc
+    if isinstance(term, ox.NamedNode):
+        if _IRI_FORBIDDEN.search(term.value):
+            raise ParameterError(f"cannot bind <{term.value!r}>: not a valid IRI")
+        return str(term)
+    if isinstance(term, ox.Literal):
+        if term.language and not _LANGTAG.match(term.language):
+            raise ParameterError(f"cannot bind a literal with language tag {term.language!r}")
+        if _IRI_FORBIDDEN.search(term.datatype.value):
+            raise ParameterError(f"cannot bind a literal with datatype {term.datatype.value!r}")
+        return str(term)
+    raise ParameterError(f"cannot bind {term}: only IRIs and literals can be bound")
+
+
+_IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+_LANGTAG = re.compile(r"^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$")
+
+
+def bind_values(query_text: str, bindings: Mapping[str, object]) -> str:
+    """``query_text`` with ``bindings`` (variable name → term) bound by a VALUES block.
+
+    The block goes first in the outermost WHERE group, so FILTERs, BINDs and
+    OPTIONALs in that group see the values; a query with no group pattern
+    (``DESCRIBE <iri>``) gets a trailing VALUES clause instead. Only the block
+    is added; the rest of the text is left byte for byte as it was.
+    """
+    if not bindings:
+        return query_text
+    names = []
+    for name in bindings:
+        if not _VARNAME.match(name):
+            raise ParameterError(f"{name!r} is not a SPARQL variable name")
+        names.append("?" + name)
+    row = " ".join(sparql_term(term) for term in bindings.values())
+    block = f"VALUES ({' '.join(names)}) {{ ({row}) }}"
+    at = where_group_start(query_text)
+    if at is None:
+        return query_text.rstrip("\n") + "\n" + block + "\n"
+    return f"{query_text[:at]} {block} {query_text[at:]}"
+
+
+_TOKEN = re.compile(
+    r"""
+      (?P<ws>\s+)
+    | (?P<comment>\#[^\n]*)
+    | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''
+                |"(?:[^"\\\n\r]|\\.)*"|'(?:[^'\\\n\r]|\\.)*')
+    | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+    | (?P<var>[?$][^\s(){}<>,;.!=|&+*/\[\]"'^#-]*)
+    | (?P<word>(?:[A-Za-z_][\w.-]*)?:(?:\\.|[^\s(){}<>,;"'\\#])*|[A-Za-z_]\w*)
+    | (?P<punct>.)
+    """,
+    re.X | re.S,
+)
+_FORMS = {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}
+
+
+def where_group_start(query_text: str) -> int | None:
+    """Index just after the ``{`` that opens the outermost WHERE group, or None.
+
+    Tokenizes (so braces in strings, IRIs and comments do not count) and
+    follows the query form: the template of ``CONSTRUCT { … } WHERE { … }`` is
+    skipped, and ``SELECT (EXISTS { … } AS ?x)`` does not count as a group.
+    QueryError for the ``CONSTRUCT WHERE { … }`` short form (its body is a
+    template, which cannot hold VALUES) and for unbalanced braces.
+    """
+    form = found = None
+    depth = parens = 0
+    previous = None
+    template_done = False
+    for match in _TOKEN.finditer(query_text):
+        kind, text = match.lastgroup, match.group()
+        if kind in ("ws", "comment"):
+            continue
+        if kind == "word" and form is None and depth == 0 and text.upper() in _FORMS:
+            form = text.upper()
+        elif text == "(":
+            parens += 1
+        elif text == ")":
+            parens -= 1
+        elif text == "{":
+            if form and found is None and depth == 0 and parens == 0:
+                after_where = previous is not None and previous.upper() == "WHERE"
+                if form == "CONSTRUCT" and not template_done:
+                    if after_where:
+                        raise QueryError(
+                            "parameters cannot be bound in the CONSTRUCT WHERE { … } short form; "
+                            "write CONSTRUCT { … } WHERE { … }"
+                        )
+                    template_done = True
+                else:
+                    found = match.end()
+            depth += 1
+        elif text == "}":
+            depth -= 1
+            if depth < 0:
+                raise QueryError("unbalanced braces in the query: '}' without '{'")
+        previous = text
+    if depth != 0:
+        raise QueryError("unbalanced braces in the query: '{' without '}'")
+    return found
+
+
+# ----------------------------------------------------------------- skolem IRIs
+
+
+def skolemize(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
+    """The triples with every blank node replaced by a content-addressed skolem IRI.
+
+    Blank nodes joined by triples form a component; the IRI of each comes from
+    a hash of the component's canonical form (its triples, including the IRIs
+    and literals they touch) and the node's canonical label within it. The
+    same data therefore gets the same IRIs on every run and every machine,
+    whatever labels the parser gave the blank nodes, and a change elsewhere in
+    the graph leaves them alone. Identical components are told apart by a
+    counter, so the result stays isomorphic to the input.
+    """
+    ground: list[ox.Triple] = []
+    parent: dict = {}
+
+    def find(node):
+        while parent[node] is not node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    with_bnodes = []
+    for t in triples:
+        nodes = [x for x in (t.subject, t.object) if isinstance(x, ox.BlankNode)]
+        if not nodes:
+            ground.append(t)
+            continue
+        with_bnodes.append(t)
+        for node in nodes:
+            parent.setdefault(node, node)
+        if len(nodes) == 2:
+            a, b = find(nodes[0]), find(nodes[1])
+            if a is not b:
+                parent[a] = b
+    components: dict = defaultdict(list)
+    for t in with_bnodes:
+        node = t.subject if isinstance(t.subject, ox.BlankNode) else t.object
+        components[find(node)].append(t)
+
+    seen: dict[str, int] = defaultdict(int)
+    canonical = sorted(_canonical(component) for component in components.values())
+    for digest, lines in canonical:
+        index = seen[digest]
+        seen[digest] += 1
+        ground += _skolem_triples(lines, f"{digest}/{index}")
+    return ground
+
+
+def _canonical(component: list[ox.Triple]) -> tuple[str, list[tuple]]:
+    """(digest, canonical triples with rdflib blank nodes) of one component."""
+    from rdflib.compare import to_canonical_graph
+
+    from .rdfio import to_rdflib
+
+    graph = to_canonical_graph(to_rdflib(component))
+    rows = sorted(graph, key=lambda t: tuple(term.n3() for term in t))
+    text = "\n".join(" ".join(term.n3() for term in t) for t in rows)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest(), rows
+
+
+def _skolem_triples(rows: list[tuple], salt: str) -> list[ox.Triple]:
+    import rdflib
+
+    from .rdfio import from_rdflib_term
+
+    def convert(term):
+        if isinstance(term, rdflib.BNode):
+            name = hashlib.sha256(f"{salt}/{term}".encode()).hexdigest()[:32]
+            return ox.NamedNode(GENID + name)
+        return from_rdflib_term(term)
+
+    return [ox.Triple(convert(s), convert(p), convert(o)) for s, p, o in rows]
+
+
+def deskolemize(term):
+    """A skolem IRI of ours back to a blank node; any other term unchanged."""
+    if isinstance(term, ox.NamedNode) and term.value.startswith(GENID):
+        return ox.BlankNode(term.value[len(GENID) :])
+    return term
+
+
+def deskolemize_triple(t: ox.Triple) -> ox.Triple:
+    return ox.Triple(deskolemize(t.subject), t.predicate, deskolemize(t.object))
+
+
+# ----------------------------------------------------------------- requests
+
+
+def _client(endpoint: Endpoint, accept: str):
+    from SPARQLWrapper import SPARQLWrapper  # not at the top: bind_values must stay light
+
+    client = SPARQLWrapper(endpoint.url, updateEndpoint=endpoint.update_url)
+    client.setOnlyConneg(True)  # no format=/output= parameters: Accept decides
+    client.timeout = endpoint.timeout  # setTimeout() would truncate to whole seconds
+    for name, value in endpoint.headers().items():
+        client.addCustomHttpHeader(name, value)
+    client.addCustomHttpHeader("Accept", accept)
+    return client
+
+
+def _post(client) -> None:
+    """Send the text as the request body (application/sparql-query or -update)."""
+    from SPARQLWrapper import POST, POSTDIRECTLY
+
+    client.setMethod(POST)
+    client.setRequestMethod(POSTDIRECTLY)
+
+
+def _send(endpoint: Endpoint, client, url: str) -> tuple[bytes, str]:
+    """Send what ``client`` holds; the body and media type of a 2xx answer."""
+
+    def send():
+        with client.query().response as response:
+            body = response.read()
+            media = response.headers.get("Content-Type", "")
+        return body, media.split(";")[0].strip().lower()
+
+    return call(endpoint, url, send)
+
+
+def _request(
+    endpoint: Endpoint, text: str, accept: str, default_graph: str | None
+) -> tuple[bytes, str]:
+    client = _client(endpoint, accept)
+    client.setQuery(text)
+    if client.isSparqlUpdateRequest():  # SPARQLWrapper would send it to the update URL
+        raise QueryError("this is a SPARQL update; queries against an endpoint are read-only")
+    if default_graph:
+        client.addDefaultGraph(default_graph)
+    encoded = urllib.parse.urlencode({"query": text})
+    if len(endpoint.url) + len(encoded) > _GET_LIMIT:
+        _post(client)
+    return _send(endpoint, client, endpoint.url)
+
+
+def update(endpoint: Endpoint, text: str) -> None:
+    """Run a SPARQL update on the endpoint's update URL (POSTed as application/sparql-update)."""
+    client = _client(endpoint, "*/*")
+    client.setQuery(text)
+    if not client.isSparqlUpdateRequest():
+        raise AssertionError("update() was given a query")
+    _post(client)
+    try:
+        _send(endpoint, client, endpoint.update_url)
+    except EndpointError as exc:
+        if endpoint.update_url == endpoint.url and re.search(
+            r"HTTP (400|404|405|415)", exc.message
+        ):
+            exc.hint = "this store may take updates at another URL: pass --update-endpoint URL"
+        raise
+
+
+def select(endpoint: Endpoint, text: str, default_graph: str | None = None):
+    """Solutions (``ox.QuerySolutions``) or a boolean (``ox.QueryBoolean``) from the endpoint."""
+    body, media = _request(endpoint, text, _ACCEPT_RESULTS, default_graph)
+    fmt = ox.QueryResultsFormat.from_media_type(media) if media else None
+    if fmt is None:
+        raise endpoint.fail(
+            endpoint.url, f"answered with {media or 'no media type'}, not SPARQL results"
+        )
+    try:
+        return ox.parse_query_results(body, format=fmt)
+    except (SyntaxError, ValueError) as exc:
+        raise endpoint.fail(endpoint.url, f"sent unreadable {media} results ({exc})") from None
+
+
+def construct(endpoint: Endpoint, text: str, default_graph: str | None = None) -> list[ox.Triple]:
+    """The triples a CONSTRUCT or DESCRIBE query returns, skolem IRIs turned back to blank nodes."""
+    body, media = _request(endpoint, text, _ACCEPT_GRAPH, default_graph)
+    fmt = ox.RdfFormat.from_media_type(media) if media else None
+    if fmt is None:
+        raise endpoint.fail(endpoint.url, f"answered with {media or 'no media type'}, not RDF")
+    try:
+        quads = list(ox.parse(body, format=fmt))
+    except (SyntaxError, ValueError) as exc:
+        raise endpoint.fail(endpoint.url, f"sent unreadable {media} ({exc})") from None
+    return [deskolemize_triple(q.triple) for q in quads]
+
+
+def ask(endpoint: Endpoint, text: str, default_graph: str | None = None) -> bool:
+    answer = select(endpoint, text, default_graph)
+    if not isinstance(answer, ox.QueryBoolean):
+        raise endpoint.fail(endpoint.url, "answered an ASK query with solutions, not a boolean")
+    return bool(answer)
+
+
+# ----------------------------------------------------------------- stored queries
+
+
+def run(query, endpoint: Endpoint, values: dict[str, str] | None = None, graph: str | None = None):
+    """Run a stored query (``queries.Query``) remotely; a ``sparql.Result`` like a local run.
+
+    ``graph`` names the graph the query sees as its default graph
+    (``default-graph-uri``); without it the store's default graph.
+    """
+    from .sparql import Result
+
+    form = query.form  # QueryError (exit 2) for updates
+    bindings = query.bind(values or {})
+    text, _ = query.full_text()
+    text = bind_values(text, bindings)
+    if form in ("CONSTRUCT", "DESCRIBE"):
+        result = Result(form, triples=construct(endpoint, text, graph))
+    else:
+        answer = select(endpoint, text, graph)
+        if isinstance(answer, ox.QueryBoolean):
+            result = Result("ASK", boolean=bool(answer))
+        else:
+            variables = [v.value for v in answer.variables]
+            rows = [tuple(deskolemize(s[v]) for v in variables) for s in answer]
+            result = Result("SELECT", variables=variables, rows=rows)
+    result.form = form
+    result.ordered = query.ordered
+    return result
+
+
+# ----------------------------------------------------------------- push
+
+
+@dataclass
+class PushReport:
+    graph: str | None  # None: the default graph
+    triples: int  # triples sent (after skolemization)
+    batches: int
+    replaced: bool
+    held: int  # triples the target graph holds afterwards
+
+    def summary(self, endpoint: Endpoint) -> str:
+        from .http import redact_url
+
+        where = f"graph <{self.graph}>" if self.graph else "the default graph"
+        how = "replaced" if self.replaced else "pushed to"
+        return (
+            f"{how} {where} at {redact_url(endpoint.update_url)}: {self.triples} triples "
+            f"in {self.batches} batch{'es' if self.batches != 1 else ''}, verified; "
+            f"it now holds {self.held} triples"
+        )
+
+
+def batches(
+    triples: list[ox.Triple], max_triples: int = BATCH_TRIPLES, max_bytes: int = BATCH_BYTES
+) -> list[str]:
+    """N-Triples text of the triples, cut into bounded batches."""
+    out, lines, size = [], [], 0
+    for t in triples:
+        line = f"{t.subject} {t.predicate} {t.object} ."
+        if lines and (len(lines) >= max_triples or size + len(line) > max_bytes):
+            out.append("\n".join(lines))
+            lines, size = [], 0
+        lines.append(line)
+        size += len(line) + 1
+    if lines:
+        out.append("\n".join(lines))
+    return out
+
+
+def _in_graph(graph: str | None, body: str) -> str:
+    return f"GRAPH <{graph}> {{\n{body}\n}}" if graph else body
+
+
+def count(endpoint: Endpoint, graph: str | None = None) -> int:
+    """How many triples the graph (or the default graph) holds."""
+    answer = select(endpoint, f"SELECT (COUNT(*) AS ?n) WHERE {{ {_in_graph(graph, '?s ?p ?o')} }}")
+    rows = list(answer) if isinstance(answer, ox.QuerySolutions) else []
+    if len(rows) != 1 or not isinstance(rows[0]["n"], ox.Literal):
+        raise endpoint.fail(endpoint.url, "answered a COUNT query with no count")
+    return int(rows[0]["n"].value)
+
+
+def push(
+    endpoint: Endpoint,
+    triples: Iterable[ox.Triple],
+    graph: str | None = None,
+    *,
+    replace: bool = False,
+    max_triples: int = BATCH_TRIPLES,
+    max_bytes: int = BATCH_BYTES,
+    progress: Callable[[str], None] | None = None,
+) -> PushReport:
+    """Load ``triples`` into ``graph`` (None: the default graph) and verify they landed.
+
+    Without ``replace`` the triples are added (set semantics: what is there
+    already is not duplicated). With it the graph ends up holding exactly these
+    triples, swapped in by a single MOVE from a temporary graph.
+    """
+    if graph is not None:
+        sparql_term(ox.NamedNode(graph))  # refuses IRIs that would break the update text
+    data = skolemize(triples)
+    parts = batches(data, max_triples, max_bytes)
+    say = progress or (lambda _message: None)
+    target = graph
+    if replace and data:
+        target = f"urn:uuid:{uuid.uuid4()}"
+        say(f"loading into temporary graph <{target}>")
+    try:
+        for number, body in enumerate(parts, 1):
+            update(endpoint, f"INSERT DATA {{\n{_in_graph(target, body)}\n}}")
+            if not ask(endpoint, f"ASK {{\n{_in_graph(target, body)}\n}}"):
+                raise endpoint.fail(
+                    endpoint.url,
+                    f"batch {number} of {len(parts)} was accepted but its triples are not there",
+                )
+            say(f"batch {number}/{len(parts)} landed")
+        if replace:
+            _swap_in(endpoint, target, graph, len(data))
+    except BaseException:
+        if replace and target != graph:
+            _drop_quietly(endpoint, target)
+        raise
+    held = count(endpoint, graph)
+    if replace and graph and held != len(data):
+        raise endpoint.fail(
+            endpoint.url, f"graph <{graph}> holds {held} triples after the swap, not {len(data)}"
+        )
+    return PushReport(graph, len(data), len(parts), replace, held)
+
+
+def _swap_in(endpoint: Endpoint, temporary: str | None, graph: str | None, expected: int) -> None:
+    destination = f"GRAPH <{graph}>" if graph else "DEFAULT"
+    if temporary is None or temporary == graph:  # nothing to load: replacing means emptying
+        update(endpoint, f"DROP SILENT {destination}")
+        return
+    loaded = count(endpoint, temporary)
+    if loaded != expected:
+        raise endpoint.fail(
+            endpoint.url,
+            f"temporary graph holds {loaded} triples, not {expected}; target left as it was",
+        )
+    update(endpoint, f"MOVE GRAPH <{temporary}> TO {destination}")
+
+
+def _drop_quietly(endpoint: Endpoint, graph: str) -> None:
+    with contextlib.suppress(EndpointError):  # the first error is the one worth reporting
+        update(endpoint, f"DROP SILENT GRAPH <{graph}>")
+
+
+def fetch_graph(endpoint: Endpoint, graph: str | None = None) -> list[ox.Triple]:
+    """Every triple of the graph (or the default graph), blank nodes restored."""
+    return construct(
+        endpoint, f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {_in_graph(graph, '?s ?p ?o')} }}"
+    )
