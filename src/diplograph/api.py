@@ -1,0 +1,53 @@
+"""Library entry points behind the smaller commands (query, queries, evidence).
+
+Importing this module imports pyoxigraph but never rdflib, pyshacl or
+SPARQLWrapper: the query path must start fast.
+"""
+
+import json
+
+from diplograph import rdfio, sparql
+from diplograph.errors import InputError
+from diplograph.queries import find_query, stored_queries
+
+
+def run_query(tree, ref: str, values: dict[str, str] | None = None,
+              engine: str = "oxigraph") -> sparql.Result:
+    """Run a stored query (by name) or a query file on the data graph of ``tree``."""
+    query = find_query(tree, ref)
+    query.bind(values or {})  # report parameter errors before loading any data
+    return sparql.run(query, rdfio.load_data(tree), values, engine)
+
+
+def catalogue(tree, fmt: str = "text") -> str:
+    """The stored queries with their title, description and parameters."""
+    found = stored_queries(tree)
+    if fmt == "json":
+        return json.dumps([
+            {"name": q.name, "title": q.title, "description": q.description,
+             "params": [{"name": p.name, "type": p.type, "default": p.default,
+                         "description": p.description} for p in q.params]}
+            for q in found
+        ], indent=2, ensure_ascii=False) + "\n"
+    if fmt != "text":
+        raise InputError(f"unknown format {fmt!r}; choose text or json")
+    if not found:
+        return f"no stored queries in {tree.queries_dir}\n"
+    blocks = []
+    for q in found:
+        lines = [f"{q.name}" + (f" — {q.title}" if q.title else "")]
+        if q.description:
+            lines.append(f"    {q.description}")
+        lines += [f"    --param {p.describe()}" for p in q.params]
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks) + "\n"
+
+
+def evidence_report(tree, sources_dir) -> tuple[str, int]:
+    """The evidence check as printable text, and how many problems it found."""
+    from diplograph.evidence import check_evidence
+
+    problems = check_evidence(rdfio.load_data(tree), sources_dir)
+    if not problems:
+        return "every capture and quotation checks out\n", 0
+    return "".join(p.line() + "\n" for p in problems), len(problems)

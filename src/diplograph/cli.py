@@ -1,0 +1,234 @@
+"""The ``diplograph`` command line.
+
+Each command parses its options, calls one library function and prints the
+result; ``DiplographGroup.invoke`` turns a ``DiplographError`` into a short
+message and its exit code. Heavy modules (rdflib, pyshacl, even pyoxigraph) are
+imported inside the commands, so ``--help`` and ``query`` start fast.
+
+Adding a command: write its library function, then a ``@cli.command()`` below
+that calls it (reuse the option decorators).
+"""
+
+import sys
+
+import click
+
+from diplograph.errors import EXIT_INTERRUPTED, CheckFailed, DiplographError
+
+EPILOG_LINK = "Docs: README.md and docs/modelling.md."
+
+
+class DiplographGroup(click.Group):
+    """Turns library errors into one- or two-line messages and exit codes."""
+
+    def invoke(self, ctx: click.Context):
+        debug = bool(ctx.params.get("debug"))
+        try:
+            return super().invoke(ctx)
+        except DiplographError as exc:
+            if debug:
+                import traceback
+
+                traceback.print_exc()
+            for line in exc.lines():
+                click.echo(f"diplograph: {line}" if line is exc.message else f"  {line}",
+                           err=True)
+            ctx.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            click.echo("diplograph: interrupted", err=True)
+            ctx.exit(EXIT_INTERRUPTED)
+
+
+def _version(ctx: click.Context, _param, value: bool) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        number = version("diplograph")
+    except PackageNotFoundError:
+        number = "unknown (not installed)"
+    click.echo(f"diplograph {number}")
+    ctx.exit(0)
+
+
+# ------------------------------------------------------------ shared options
+
+def format_option(choices, default: str):
+    return click.option(
+        "--format", "-f", "fmt", type=click.Choice(choices), default=default,
+        show_default=True, help="Output format.",
+    )
+
+
+def output_option(func):
+    return click.option(
+        "--output", "-o", type=click.Path(dir_okay=False, writable=False),
+        help="Write to FILE (atomically) instead of standard output.",
+    )(func)
+
+
+def _tree(ctx: click.Context):
+    from diplograph.paths import data_tree
+
+    return data_tree(ctx.find_root().params.get("data"))
+
+
+def _emit(text: str, output: str | None = None) -> None:
+    if output:
+        from diplograph.fileio import write_atomic
+
+        write_atomic(output, text)
+    else:
+        click.echo(text, nl=False)
+
+
+# Formats, spelled out here so that importing the CLI imports no RDF library.
+QUERY_FORMATS = ("table", "csv", "tsv", "json", "xml", "md")
+EXPORT_FORMATS = ("turtle", "ntriples", "nquads", "trig", "jsonld", "xml")
+ENGINES = ("oxigraph", "rdflib")
+
+
+@click.group(cls=DiplographGroup, epilog=EPILOG_LINK,
+             context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.option("--data", type=click.Path(file_okay=False), envvar="DIPLOGRAPH_DATA",
+              help="Data tree to use (ontology/, graph/, shapes/, queries/); "
+                   "default: the bundled graph. Env: DIPLOGRAPH_DATA.")
+@click.option("--debug", is_flag=True, help="Show tracebacks on errors.")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_version,
+              help="Show the version and exit.")
+def cli(data, debug):
+    """A knowledge graph of diplomatic summit facts, with the evidence for each.
+
+    \b
+    Example:
+      diplograph validate && diplograph query timeline
+    """
+
+
+@cli.command()
+@click.argument("name")
+@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
+              help="Bind a parameter declared in the query header (repeatable).")
+@format_option(QUERY_FORMATS, "table")
+@click.option("--engine", type=click.Choice(ENGINES), default="oxigraph", show_default=True,
+              help="Local SPARQL engine.")
+@click.pass_context
+def query(ctx, name, params, fmt, engine):
+    """Run a stored query by NAME, or a query file (FILE.rq).
+
+    SELECT and ASK print results (json and xml are the W3C SPARQL results
+    formats); CONSTRUCT and DESCRIBE print Turtle. Updates are refused.
+
+    \b
+    Example:
+      diplograph query sources --format md
+      diplograph query meetings -p leader1=person:lee-jae-myung
+    """
+    from diplograph.api import run_query
+    from diplograph.errors import ParameterError
+    from diplograph.results import render
+
+    values = {}
+    for item in params:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise ParameterError(f"--param {item!r}: expected NAME=VALUE")
+        values[key.strip().lstrip("?$")] = value
+    _emit(render(run_query(_tree(ctx), name, values, engine), fmt))
+
+
+@cli.command()
+@format_option(("text", "json"), "text")
+@click.pass_context
+def queries(ctx, fmt):
+    """List the stored queries with their title, description and parameters.
+
+    \b
+    Example:
+      diplograph queries
+    """
+    from diplograph.api import catalogue
+
+    _emit(catalogue(_tree(ctx), fmt))
+
+
+@cli.command()
+@format_option(("text", "turtle", "json"), "text")
+@click.option("--fail-on", type=click.Choice(("violation", "warning")), default="violation",
+              show_default=True, help="Lowest severity that makes validation fail.")
+@click.pass_context
+def validate(ctx, fmt, fail_on):
+    """Check the data graph against the SHACL shapes.
+
+    Exit 0 when it conforms (warnings are printed but pass unless
+    --fail-on warning), 1 when it does not, 2 on bad input.
+
+    \b
+    Example:
+      diplograph validate --fail-on warning
+    """
+    from diplograph import validate as shacl
+
+    report = shacl.validate(_tree(ctx), fail_on)
+    _emit(shacl.render(report, fmt))
+    if not report.conforms:
+        raise CheckFailed(report.summary())
+
+
+@cli.command()
+@format_option(EXPORT_FORMATS, "turtle")
+@output_option
+@click.pass_context
+def export(ctx, fmt, output):
+    """Write the whole data graph, deterministically (sorted, canonical blank nodes).
+
+    \b
+    Example:
+      diplograph export --format jsonld -o diplograph.jsonld
+    """
+    from diplograph.export import export as export_graph
+
+    _emit(export_graph(_tree(ctx), fmt), output)
+
+
+@cli.command()
+@format_option(("table", "json"), "table")
+@click.pass_context
+def stats(ctx, fmt):
+    """Count triples, resources by class, facts per source and disagreements.
+
+    \b
+    Example:
+      diplograph stats --format json
+    """
+    from diplograph import stats as figures
+
+    _emit(figures.render(figures.stats(_tree(ctx)), fmt))
+
+
+@cli.command()
+@click.option("--sources", required=True, type=click.Path(),
+              help="Folder of captured article texts (named as dg:fileName says).")
+@click.pass_context
+def evidence(ctx, sources):
+    """Check captures' SHA-256 and that every quoted evidence is verbatim in its source.
+
+    \b
+    Example:
+      diplograph evidence --sources ../shared/seeds
+    """
+    from diplograph.api import evidence_report
+
+    text, problems = evidence_report(_tree(ctx), sources)
+    _emit(text)
+    if problems:
+        raise CheckFailed(f"{problems} evidence problem{'s' if problems != 1 else ''} found")
+
+
+def main() -> None:
+    cli(prog_name="diplograph")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

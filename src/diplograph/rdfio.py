@@ -1,0 +1,146 @@
+"""Reading RDF files into a pyoxigraph store, and handing triples to rdflib.
+
+Every file is parsed by pyoxigraph, so a bad file is reported the same way
+whatever the command: ``DataError`` naming the file and line.
+"""
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from diplograph.errors import DataError
+
+_POSITION = re.compile(r"line (\d+)")
+
+
+def _data_error(path: Path, exc: Exception) -> DataError:
+    message = str(exc.args[0] if exc.args else exc)
+    line = getattr(exc, "lineno", None)
+    if not line:
+        found = _POSITION.search(message)
+        line = int(found.group(1)) if found else None
+    return DataError(path, message, line=line)
+
+
+def _parse_errors(path: Path, action):
+    try:
+        return action()
+    except SyntaxError as exc:
+        raise _data_error(path, exc) from exc
+    except OSError as exc:
+        raise DataError(path, exc.strerror or str(exc)) from exc
+
+
+def load_store(files: Iterable[Path]) -> ox.Store:
+    """An in-memory store with every Turtle file merged into the default graph.
+
+    The store keeps values, not spellings: ``45.0``^^xsd:decimal comes back as
+    ``45``. Use ``read_triples`` where the exact lexical forms matter.
+    """
+    store = ox.Store()
+    for path in files:
+        _parse_errors(path, lambda p=path: store.load(path=str(p), format=ox.RdfFormat.TURTLE))
+    return store
+
+
+def read_triples(files: Iterable[Path]) -> list[ox.Triple]:
+    """Every triple of the files, as written, duplicates merged (first seen first)."""
+    merged: dict[ox.Triple, None] = {}
+    for path in files:
+        quads = _parse_errors(
+            path, lambda p=path: list(ox.parse(path=str(p), format=ox.RdfFormat.TURTLE))
+        )
+        for quad in quads:
+            merged[quad.triple] = None
+    return list(merged)
+
+
+class DataGraph:
+    """The data graph of a set of files: as a SPARQL store, as exact triples, for rdflib.
+
+    Each view is built on first use, so ``query`` never parses twice and never
+    imports rdflib.
+    """
+
+    def __init__(self, files: Iterable[Path]):
+        self.files = list(files)
+        self._store: ox.Store | None = None
+        self._triples: list[ox.Triple] | None = None
+
+    @property
+    def store(self) -> ox.Store:
+        if self._store is None:
+            self._store = load_store(self.files)
+        return self._store
+
+    @property
+    def triples(self) -> list[ox.Triple]:
+        if self._triples is None:
+            self._triples = read_triples(self.files)
+        return self._triples
+
+    def rdflib(self):
+        return to_rdflib(self.triples)
+
+
+def load_data(tree) -> DataGraph:
+    """The data graph of a data tree (every *.ttl under ontology/ and graph/)."""
+    return DataGraph(tree.data_files())
+
+
+def to_rdflib_term(term):
+    import rdflib
+
+    if isinstance(term, ox.NamedNode):
+        return rdflib.URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return rdflib.BNode(term.value)
+    if term.language:
+        return rdflib.Literal(term.value, lang=term.language, normalize=False)
+    datatype = term.datatype.value
+    if datatype == "http://www.w3.org/2001/XMLSchema#string":
+        return rdflib.Literal(term.value, normalize=False)
+    return rdflib.Literal(term.value, datatype=rdflib.URIRef(datatype), normalize=False)
+
+
+def from_rdflib_term(term):
+    import rdflib
+
+    if isinstance(term, rdflib.URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, rdflib.BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, rdflib.Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"unsupported RDF term {term!r}")
+
+
+def to_rdflib(items: Iterable[ox.Triple]):
+    """An rdflib Graph holding the same triples (for rdflib SPARQL and pySHACL)."""
+    import rdflib
+
+    graph = rdflib.Graph()
+    add = graph.add
+    cache: dict = {}
+    for t in items:
+        terms = []
+        for term in (t.subject, t.predicate, t.object):
+            converted = cache.get(term)
+            if converted is None:
+                converted = cache[term] = to_rdflib_term(term)
+            terms.append(converted)
+        add(tuple(terms))
+    return graph
+
+
+def from_rdflib(graph) -> list[ox.Triple]:
+    return [
+        ox.Triple(from_rdflib_term(s), from_rdflib_term(p), from_rdflib_term(o))
+        for s, p, o in graph
+    ]

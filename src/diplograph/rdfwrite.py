@@ -1,0 +1,253 @@
+"""A deterministic RDF writer: the same triples give the same bytes, always.
+
+Triples are sorted; blank nodes get canonical labels computed from the graph
+around them (colour refinement over their edges, hashed with SHA-256), so the
+labels do not depend on parse order, run or machine; prefixes come from
+``namespaces.PREFIXES`` in its order. In Turtle and TriG a blank node used
+exactly once as an object is written inline as ``[ ... ]``.
+"""
+
+import hashlib
+import json
+from collections import defaultdict
+
+import pyoxigraph as ox
+
+from diplograph.errors import InputError
+from diplograph.namespaces import PREFIXES, RDF
+from diplograph.terms import XSD_STRING, compact, nt, turtle, xml_attr, xml_text
+
+FORMATS = ("turtle", "ntriples", "nquads", "trig", "jsonld", "xml")
+SUFFIXES = {"turtle": ".ttl", "ntriples": ".nt", "nquads": ".nq", "trig": ".trig",
+            "jsonld": ".jsonld", "xml": ".rdf"}
+RDF_TYPE = RDF.type
+
+
+def canonical_labels(triples) -> dict[str, str]:
+    """Blank node id -> canonical label, from the shape of the graph around it."""
+    edges = defaultdict(list)  # bnode id -> [(direction, predicate, other term)]
+    for t in triples:
+        s, p, o = t.subject, t.predicate.value, t.object
+        if isinstance(s, ox.BlankNode):
+            edges[s.value].append(("out", p, o))
+        if isinstance(o, ox.BlankNode):
+            edges[o.value].append(("in", p, s))
+    colour = dict.fromkeys(edges, "")
+    classes = 1 if edges else 0
+    for _ in range(len(edges) + 1):
+        new = {node: _refine(colour, node, around) for node, around in edges.items()}
+        new_classes = len(set(new.values()))
+        colour = new
+        if new_classes == classes:
+            break
+        classes = new_classes
+    labels, seen = {}, defaultdict(int)
+    for node in sorted(edges, key=lambda n: (colour[n], n)):
+        base = "b" + colour[node][:16]
+        seen[base] += 1
+        labels[node] = base if seen[base] == 1 else f"{base}-{seen[base]}"
+    return labels
+
+
+def _refine(colour: dict[str, str], node: str, around: list) -> str:
+    """A node's next colour: a hash of its colour and its edges' colours."""
+
+    def name(term) -> str:
+        return "_:" + colour[term.value] if isinstance(term, ox.BlankNode) else nt(term)
+
+    lines = sorted(f"{d} {p} {name(o)}" for d, p, o in around)
+    return hashlib.sha256("\n".join([colour[node], *lines]).encode()).hexdigest()
+
+
+def relabel(triples) -> list[ox.Triple]:
+    labels = canonical_labels(triples)
+
+    def fix(term):
+        return ox.BlankNode(labels[term.value]) if isinstance(term, ox.BlankNode) else term
+
+    return [ox.Triple(fix(t.subject), t.predicate, fix(t.object)) for t in triples]
+
+
+def serialize(triples, fmt: str = "turtle") -> str:
+    if fmt not in FORMATS:
+        raise InputError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    triples = relabel(list(dict.fromkeys(triples)))
+    return _WRITERS[fmt](triples)
+
+
+def _ntriples(triples) -> str:
+    lines = sorted({f"{nt(t.subject)} {nt(t.predicate)} {nt(t.object)} ." for t in triples})
+    return "".join(line + "\n" for line in lines)
+
+
+def _subject_key(term) -> tuple:
+    return (isinstance(term, ox.BlankNode), term.value)
+
+
+def _by_subject(triples) -> dict:
+    subjects = defaultdict(lambda: defaultdict(set))
+    for t in triples:
+        subjects[t.subject][t.predicate.value].add(t.object)
+    return subjects
+
+
+def _predicate_order(predicates):
+    return sorted(predicates, key=lambda p: (p != RDF_TYPE, p))
+
+
+def _used_prefixes(text_terms) -> list[str]:
+    used = {term.split(":", 1)[0] for term in text_terms}
+    return [name for name in PREFIXES if name in used]
+
+
+def _inlinable(subjects, once: set[str]) -> set[str]:
+    """Blank nodes used once as object that a written subject reaches (no orphan cycles)."""
+    inline = {b for b in once if ox.BlankNode(b) in subjects}
+    while True:
+        reached, todo = set(), [s for s in subjects
+                                 if not (isinstance(s, ox.BlankNode) and s.value in inline)]
+        while todo:
+            for objects in subjects[todo.pop()].values():
+                for o in objects:
+                    if isinstance(o, ox.BlankNode) and o.value in inline and o.value not in reached:
+                        reached.add(o.value)
+                        todo.append(o)
+        orphans = inline - reached
+        if not orphans:
+            return inline
+        inline.discard(min(orphans))
+
+
+def _turtle(triples) -> str:
+    subjects = _by_subject(triples)
+    uses = defaultdict(int)
+    for t in triples:
+        if isinstance(t.object, ox.BlankNode):
+            uses[t.object.value] += 1
+    # Inline a blank node used once as an object (and not part of a cycle back to itself).
+    inline = _inlinable(subjects, {b for b, n in uses.items() if n == 1})
+    names: set[str] = set()
+
+    def term(x) -> str:
+        text = "a" if isinstance(x, ox.NamedNode) and x.value == RDF_TYPE else turtle(x)
+        if not text.startswith(("<", '"', "_:")) and ":" in text:
+            names.add(text)
+        elif '"^^' in text and not text.endswith(">"):
+            names.add(text.rsplit("^^", 1)[1])
+        return text
+
+    def body(subject, depth: int) -> list[str]:
+        pad = "    " * depth
+        parts = []
+        for p in _predicate_order(subjects[subject]):
+            objects = []
+            for o in subjects[subject][p]:
+                if isinstance(o, ox.BlankNode) and o.value in inline:
+                    inner = body(o, depth + 1)
+                    objects.append("[\n" + " ;\n".join(inner) + "\n" + pad + "]")
+                else:
+                    objects.append(term(o))
+            predicate = term(ox.NamedNode(p))
+            parts.append(f"{pad}{predicate} " + ", ".join(sorted(objects)))
+        return parts
+
+    blocks = []
+    for subject in sorted(subjects, key=_subject_key):
+        if isinstance(subject, ox.BlankNode) and subject.value in inline:
+            continue
+        lines = body(subject, 1)
+        blocks.append(term(subject) + "\n" + " ;\n".join(lines) + " .\n")
+    prefixes = "".join(f"@prefix {n}: <{PREFIXES[n]}> .\n" for n in _used_prefixes(names))
+    return prefixes + ("\n" if prefixes and blocks else "") + "\n".join(blocks)
+
+
+def _jsonld(triples) -> str:
+    def ref(x) -> str:
+        if isinstance(x, ox.BlankNode):
+            return f"_:{x.value}"
+        return compact(x.value) or x.value
+
+    def value(o) -> dict:
+        if not isinstance(o, ox.Literal):
+            return {"@id": ref(o)}
+        if o.language:
+            return {"@value": o.value, "@language": o.language}
+        if o.datatype.value == XSD_STRING:
+            return {"@value": o.value}
+        return {"@value": o.value, "@type": ref(o.datatype)}
+
+    nodes = []
+    subjects = _by_subject(triples)
+    for subject in sorted(subjects, key=_subject_key):
+        node = {"@id": ref(subject)}
+        for p in _predicate_order(subjects[subject]):
+            objects = subjects[subject][p]
+            if p == RDF_TYPE and all(isinstance(o, ox.NamedNode) for o in objects):
+                node["@type"] = sorted(ref(o) for o in objects)
+            else:
+                node[ref(ox.NamedNode(p))] = sorted(
+                    (value(o) for o in objects), key=lambda v: json.dumps(v, sort_keys=True)
+                )
+        nodes.append(node)
+    document = {"@context": dict(PREFIXES), "@graph": nodes}
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def _xml_name(iri: str, extra: dict[str, str]) -> str:
+    name = compact(iri)
+    if name and _ncname(name.split(":", 1)[1]):
+        return name
+    cut = max(iri.rfind("#"), iri.rfind("/")) + 1
+    namespace, local = iri[:cut], iri[cut:]
+    if not _ncname(local):
+        raise InputError(f"cannot write predicate <{iri}> in RDF/XML (no XML name for it)")
+    return f"{extra[namespace]}:{local}"
+
+
+def _ncname(local: str) -> bool:
+    return bool(local) and (local[0].isalpha() or local[0] == "_") and all(
+        c.isalnum() or c in "_.-" for c in local
+    )
+
+
+def _xml(triples) -> str:
+    subjects = _by_subject(triples)
+    predicates = {t.predicate.value for t in triples}
+    extra: dict[str, str] = {}
+    for iri in sorted(predicates):
+        name = compact(iri)
+        if not (name and _ncname(name.split(":", 1)[1])):
+            cut = max(iri.rfind("#"), iri.rfind("/")) + 1
+            extra.setdefault(iri[:cut], f"ns{len(extra) + 1}")
+    names = {p: _xml_name(p, extra) for p in predicates}
+    used = _used_prefixes(list(names.values()) + ["rdf:RDF"])
+    lines = ['<?xml version="1.0" encoding="utf-8"?>', "<rdf:RDF"]
+    lines += [f"    xmlns:{n}={xml_attr(PREFIXES[n])}" for n in used]
+    lines += [f"    xmlns:{n}={xml_attr(ns)}" for ns, n in extra.items()]
+    lines[-1] += ">"
+    for subject in sorted(subjects, key=_subject_key):
+        about = (f"rdf:nodeID={xml_attr(subject.value)}" if isinstance(subject, ox.BlankNode)
+                 else f"rdf:about={xml_attr(subject.value)}")
+        lines.append(f"  <rdf:Description {about}>")
+        for p in _predicate_order(subjects[subject]):
+            tag = names[p]
+            for o in sorted(subjects[subject][p], key=nt):
+                if isinstance(o, ox.NamedNode):
+                    lines.append(f"    <{tag} rdf:resource={xml_attr(o.value)}/>")
+                elif isinstance(o, ox.BlankNode):
+                    lines.append(f"    <{tag} rdf:nodeID={xml_attr(o.value)}/>")
+                elif o.language:
+                    lines.append(f"    <{tag} xml:lang={xml_attr(o.language)}>"
+                                 f"{xml_text(o.value)}</{tag}>")
+                elif o.datatype.value == XSD_STRING:
+                    lines.append(f"    <{tag}>{xml_text(o.value)}</{tag}>")
+                else:
+                    lines.append(f"    <{tag} rdf:datatype={xml_attr(o.datatype.value)}>"
+                                 f"{xml_text(o.value)}</{tag}>")
+        lines.append("  </rdf:Description>")
+    lines.append("</rdf:RDF>")
+    return "\n".join(lines) + "\n"
+
+
+_WRITERS = {"turtle": _turtle, "trig": _turtle, "ntriples": _ntriples, "nquads": _ntriples,
+            "jsonld": _jsonld, "xml": _xml}
