@@ -477,32 +477,32 @@ def push(
                     f"batch {number} of {len(parts)} was accepted but its triples are not there",
                 )
             say(f"batch {number}/{len(parts)} landed")
-        if replace:
-            _swap_in(endpoint, target, graph, len(data))
+        loaded = _swap_in(endpoint, target, graph) if replace else None
     except BaseException:
         if replace and target != graph:
             _drop_quietly(endpoint, target)
         raise
     held = count(endpoint, graph)
-    if replace and graph and held != len(data):
+    # A store may fold value-equal literals ("01" and "1"), so the batches' ASKs,
+    # not a count of what was sent, prove the data is there; the count proves
+    # the swap moved all of it.
+    if loaded is not None and (held != loaded if graph else held < loaded):
         raise endpoint.fail(
-            endpoint.url, f"graph <{graph}> holds {held} triples after the swap, not {len(data)}"
+            endpoint.url,
+            f"the target holds {held} triples after the swap, the loaded graph held {loaded}",
         )
     return PushReport(graph, len(data), len(parts), replace, held)
 
 
-def _swap_in(endpoint: Endpoint, temporary: str | None, graph: str | None, expected: int) -> None:
+def _swap_in(endpoint: Endpoint, temporary: str | None, graph: str | None) -> int:
+    """Swap the loaded temporary graph in for ``graph`` in one update; its triple count."""
     destination = f"GRAPH <{graph}>" if graph else "DEFAULT"
     if temporary is None or temporary == graph:  # nothing to load: replacing means emptying
         update(endpoint, f"DROP SILENT {destination}")
-        return
+        return 0
     loaded = count(endpoint, temporary)
-    if loaded != expected:
-        raise endpoint.fail(
-            endpoint.url,
-            f"temporary graph holds {loaded} triples, not {expected}; target left as it was",
-        )
     update(endpoint, f"MOVE GRAPH <{temporary}> TO {destination}")
+    return loaded
 
 
 def _drop_quietly(endpoint: Endpoint, graph: str) -> None:
