@@ -91,25 +91,6 @@ class Query:
         lines = "".join(f"PREFIX {name}: <{PREFIXES[name]}>\n" for name in missing)
         return lines + self.text, len(missing)
 
-    def bound_text(self, bindings: dict) -> tuple[str, int]:
-        """``full_text`` with a VALUES block binding every parameter to its term.
-
-        pyoxigraph's ``substitutions`` only accept variables the SELECT projects,
-        so parameters are bound by a one-row ``VALUES`` block at the start of the
-        outermost WHERE group. Its terms are written by pyoxigraph from the typed
-        values (never the user's text), so nothing can be injected. Parameters are
-        visible throughout the WHERE group (FILTER, OPTIONAL, EXISTS), not inside
-        subqueries.
-        """
-        text, shift = self.full_text()
-        if not bindings:
-            return text, shift
-        names = sorted(bindings)
-        block = (" VALUES (" + " ".join(f"?{n}" for n in names) + ") { ("
-                 + " ".join(str(bindings[n]) for n in names) + ") } ")
-        at = _where_group(text)
-        return text[:at] + block + text[at:], shift
-
     def where(self) -> str:
         return str(self.path) if self.path else self.name
 
@@ -137,29 +118,6 @@ class Query:
         if not self.params:
             return "it declares no parameters"
         return "declared: " + "; ".join(p.describe() for p in self.params)
-
-
-def _where_group(text: str) -> int:
-    """Offset just inside the opening brace of the outermost WHERE group."""
-    code = _OPAQUE.sub(lambda m: " " * len(m.group(0)), text)
-    form = query_form(text)
-    start = re.search(rf"(?i)\b{form}\b", code).end()
-    if form == "CONSTRUCT":
-        template = re.match(r"\s*\{", code[start:])
-        if template:  # skip the balanced template, then expect WHERE
-            depth = 0
-            for pos in range(start + template.end() - 1, len(code)):
-                depth += {"{": 1, "}": -1}.get(code[pos], 0)
-                if depth == 0:
-                    start = pos + 1
-                    break
-        elif re.match(r"\s*(?i:WHERE)\s*\{", code[start:]):
-            raise QueryError("CONSTRUCT WHERE { ... } cannot take parameters; "
-                             "write CONSTRUCT { ... } WHERE { ... }")
-    brace = code.find("{", start)
-    if brace == -1:
-        raise QueryError("a query with parameters needs a WHERE { ... } group")
-    return brace + 1
 
 
 def query_form(text: str) -> str:

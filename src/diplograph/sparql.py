@@ -48,11 +48,17 @@ def run(query: Query, data, values: dict[str, str] | None = None,
     from ``values`` and the header defaults."""
     form = query.form
     bindings = query.bind(values or {})
+    text, shift = query.full_text()
     if engine == "oxigraph":
-        text, shift = query.bound_text(bindings)
+        if bindings:
+            # pyoxigraph's substitutions= only accepts variables the SELECT projects,
+            # so parameters go in as a VALUES block of serialized typed terms, the
+            # same binding a remote endpoint gets.
+            from diplograph.endpoint import bind_values
+
+            text = bind_values(text, bindings)
         result = _run_oxigraph(query, data.store, text, shift)
     elif engine == "rdflib":
-        text, shift = query.full_text()
         result = _run_rdflib(query, data, text, shift, bindings)
     else:
         raise InputError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")

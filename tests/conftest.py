@@ -1,0 +1,38 @@
+"""Shared test helpers. Nothing here depends on the working directory."""
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+TESTS = Path(__file__).resolve().parent
+REPO = TESTS.parent
+FIXTURE_TREE = TESTS / "data" / "tree"
+
+
+class Run:
+    """The CLI run in-process against a data tree; returns click's Result."""
+
+    def __init__(self, data: Path):
+        self.data = data
+
+    def __call__(self, *args: str, data: Path | None = None, **kwargs):
+        from diplograph.cli import cli
+
+        runner = CliRunner()
+        return runner.invoke(cli, ["--data", str(data or self.data), *args], **kwargs)
+
+
+@pytest.fixture
+def run() -> Run:
+    return Run(FIXTURE_TREE)
+
+
+@pytest.fixture
+def fixture_tree() -> Path:
+    return FIXTURE_TREE
+
+
+@pytest.fixture(autouse=True)
+def _no_data_env(monkeypatch):
+    monkeypatch.delenv("DIPLOGRAPH_DATA", raising=False)
