@@ -45,6 +45,7 @@ GENID = Namespace("https://w3id.org/diplograph/.well-known/genid/")
 
 BATCH_TRIPLES = 2000  # at most this many triples in one INSERT DATA request
 BATCH_BYTES = 1_000_000  # and at most about this many bytes of N-Triples
+BATCH_DESCRIBE = 200  # skolem IRIs described per follow-up DESCRIBE request
 _GET_LIMIT = 2000  # longer encoded queries go by POST (servers cap URL length)
 
 _ACCEPT_RESULTS = "application/sparql-results+json, application/sparql-results+xml;q=0.8"
@@ -250,7 +251,7 @@ def _skolem_triples(rows: list[tuple], salt: str) -> list[ox.Triple]:
 
 def deskolemize(term):
     """A skolem IRI of ours back to a blank node; any other term unchanged."""
-    if isinstance(term, ox.NamedNode) and term.value.startswith(GENID):
+    if _is_skolem(term):
         return ox.BlankNode(term.value[len(GENID) :])
     return term
 
@@ -342,6 +343,32 @@ def select(endpoint: Endpoint, text: str, default_graph: str | None = None):
 
 def construct(endpoint: Endpoint, text: str, default_graph: str | None = None) -> list[ox.Triple]:
     """The triples a CONSTRUCT or DESCRIBE query returns, skolem IRIs turned back to blank nodes."""
+    return [deskolemize_triple(t) for t in _triples(endpoint, text, default_graph)]
+
+
+def describe(endpoint: Endpoint, text: str, default_graph: str | None = None) -> list[ox.Triple]:
+    """A DESCRIBE query's triples, followed through skolem IRIs as through blank nodes.
+
+    Oxigraph (like most stores) describes a resource by its Concise Bounded
+    Description, which goes on through blank nodes; pushed blank nodes are
+    skolem IRIs on the server, so their descriptions are asked for too, until
+    none is left, and the answer is what the embedded engine gives.
+    """
+    found = _triples(endpoint, text, default_graph)
+    described = {t.subject for t in found}
+    while pending := sorted({t.object for t in found if _is_skolem(t.object)} - described, key=str)[
+        :BATCH_DESCRIBE
+    ]:
+        described.update(pending)
+        found += _triples(endpoint, "DESCRIBE " + " ".join(map(str, pending)), default_graph)
+    return [deskolemize_triple(t) for t in found]
+
+
+def _is_skolem(term) -> bool:
+    return isinstance(term, ox.NamedNode) and term.value.startswith(GENID)
+
+
+def _triples(endpoint: Endpoint, text: str, default_graph: str | None) -> list[ox.Triple]:
     body, media = _request(endpoint, text, _ACCEPT_GRAPH, default_graph)
     fmt = ox.RdfFormat.from_media_type(media) if media else None
     if fmt is None:
@@ -350,7 +377,7 @@ def construct(endpoint: Endpoint, text: str, default_graph: str | None = None) -
         quads = list(ox.parse(body, format=fmt))
     except (SyntaxError, ValueError) as exc:
         raise endpoint.fail(endpoint.url, f"sent unreadable {media} ({exc})") from None
-    return [deskolemize_triple(q.triple) for q in quads]
+    return [q.triple for q in quads]
 
 
 def ask(endpoint: Endpoint, text: str, default_graph: str | None = None) -> bool:
@@ -376,7 +403,8 @@ def run(query, endpoint: Endpoint, values: dict[str, str] | None = None, graph: 
     text, _ = query.full_text()
     text = bind_values(text, bindings)
     if form in ("CONSTRUCT", "DESCRIBE"):
-        result = Result(form, triples=construct(endpoint, text, graph))
+        fetch = describe if form == "DESCRIBE" else construct
+        result = Result(form, triples=fetch(endpoint, text, graph))
     else:
         answer = select(endpoint, text, graph)
         if isinstance(answer, ox.QueryBoolean):
@@ -415,18 +443,18 @@ class PushReport:
 
 def batches(
     triples: list[ox.Triple], max_triples: int = BATCH_TRIPLES, max_bytes: int = BATCH_BYTES
-) -> list[str]:
-    """N-Triples text of the triples, cut into bounded batches."""
+) -> list[list[str]]:
+    """The triples as N-Triples ``s p o`` texts (no final dot), cut into bounded batches."""
     out, lines, size = [], [], 0
     for t in triples:
-        line = f"{t.subject} {t.predicate} {t.object} ."
+        line = f"{t.subject} {t.predicate} {t.object}"
         if lines and (len(lines) >= max_triples or size + len(line) > max_bytes):
-            out.append("\n".join(lines))
+            out.append(lines)
             lines, size = [], 0
         lines.append(line)
-        size += len(line) + 1
+        size += len(line) + 3
     if lines:
-        out.append("\n".join(lines))
+        out.append(lines)
     return out
 
 
@@ -434,9 +462,18 @@ def _in_graph(graph: str | None, body: str) -> str:
     return f"GRAPH <{graph}> {{\n{body}\n}}" if graph else body
 
 
-def count(endpoint: Endpoint, graph: str | None = None) -> int:
-    """How many triples the graph (or the default graph) holds."""
-    answer = select(endpoint, f"SELECT (COUNT(*) AS ?n) WHERE {{ {_in_graph(graph, '?s ?p ?o')} }}")
+def count(endpoint: Endpoint, graph: str | None = None, among: list[str] | None = None) -> int:
+    """How many triples the graph (or the default graph) holds; with ``among``
+    (``s p o`` texts), how many of those.
+
+    ``among`` goes in as a VALUES table joined with one pattern: a long list
+    of triple patterns instead (ASK { t1 . t2 . … }) makes a deep join that
+    overflowed the stack of an Oxigraph 0.5.13 server and killed it.
+    """
+    where = _in_graph(graph, "?s ?p ?o")
+    if among:
+        where = "VALUES (?s ?p ?o) {\n(" + ")\n(".join(among) + ")\n}\n" + where
+    answer = select(endpoint, f"SELECT (COUNT(*) AS ?n) WHERE {{ {where} }}")
     rows = list(answer) if isinstance(answer, ox.QuerySolutions) else []
     if len(rows) != 1 or not isinstance(rows[0]["n"], ox.Literal):
         raise endpoint.fail(endpoint.url, "answered a COUNT query with no count")
@@ -469,12 +506,15 @@ def push(
         target = f"urn:uuid:{uuid.uuid4()}"
         say(f"loading into temporary graph <{target}>")
     try:
-        for number, body in enumerate(parts, 1):
+        for number, lines in enumerate(parts, 1):
+            body = " .\n".join(lines) + " ."
             update(endpoint, f"INSERT DATA {{\n{_in_graph(target, body)}\n}}")
-            if not ask(endpoint, f"ASK {{\n{_in_graph(target, body)}\n}}"):
+            there = count(endpoint, target, among=lines)
+            if there != len(lines):
                 raise endpoint.fail(
                     endpoint.url,
-                    f"batch {number} of {len(parts)} was accepted but its triples are not there",
+                    f"batch {number} of {len(parts)} was accepted but only {there} "
+                    f"of its {len(lines)} triples are there",
                 )
             say(f"batch {number}/{len(parts)} landed")
         loaded = _swap_in(endpoint, target, graph) if replace else None
