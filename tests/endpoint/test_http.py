@@ -4,6 +4,7 @@ Oxigraph never answers 429 or 503, so these faults come from a small scripted
 http.server on 127.0.0.1 that answers like a SPARQL endpoint.
 """
 
+import contextlib
 import email.utils
 import http.server
 import json
@@ -42,10 +43,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.send_header(name, value)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        try:
-            self.wfile.write(body)
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the client gave up first (the timeout test)
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            self.wfile.write(body)  # unless the client gave up first (the timeout test)
 
     do_POST = do_GET
 
