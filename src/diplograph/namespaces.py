@@ -55,6 +55,7 @@ RESOURCE_KINDS = (
     "organization",
     "role",
     "membership",
+    "post",
     "place",
     "event",
     "image",
