@@ -1,0 +1,59 @@
+"""House rules for the graph's Turtle files and the IRIs they mint.
+
+Every file under ontology/ and graph/ says what it holds in a leading comment,
+declares each prefix with the IRI namespaces.PREFIXES gives it, and is plainly
+formatted; every IRI under the resource base follows {kind}/{slug}.
+"""
+
+import re
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, URIRef
+
+from diplograph.namespaces import ID, PREFIXES, RESOURCE_KINDS
+
+REPO = Path(__file__).resolve().parent.parent
+TURTLE_FILES = sorted(p for folder in ("ontology", "graph") for p in (REPO / folder).rglob("*.ttl"))
+PREFIX_LINE = re.compile(r"^@prefix (\w*): <([^>]*)> \.$", re.MULTILINE)
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+@pytest.mark.parametrize("path", TURTLE_FILES, ids=[p.stem for p in TURTLE_FILES])
+def test_turtle_file_style(path):
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# "), "a file starts with a comment saying what it holds"
+    assert text.endswith("\n") and not text.endswith("\n\n"), "one final newline"
+    assert "\t" not in text, "indent with spaces"
+    trailing = [n for n, line in enumerate(text.splitlines(), 1) if line != line.rstrip()]
+    assert not trailing, f"trailing white space on lines {trailing}"
+    for name, iri in PREFIX_LINE.findall(text):
+        if name in PREFIXES:
+            assert iri == str(PREFIXES[name]), f"@prefix {name}: must be <{PREFIXES[name]}>"
+
+
+def _graph() -> Graph:
+    graph = Graph()
+    for path in TURTLE_FILES:
+        graph.parse(path, format="turtle")
+    return graph
+
+
+def test_minted_iris_follow_the_pattern():
+    bad = set()
+    for triple in _graph():
+        for term in triple:
+            if isinstance(term, URIRef) and str(term).startswith(str(ID)):
+                kind, _, slug = str(term)[len(str(ID)):].partition("/")
+                if kind not in RESOURCE_KINDS or not SLUG.match(slug):
+                    bad.add(str(term))
+    assert not bad, sorted(bad)
+
+
+def test_every_minted_resource_is_typed():
+    """A minted IRI that is used but never given an rdf:type is a typo."""
+    graph = _graph()
+    used = {t for triple in graph for t in triple
+            if isinstance(t, URIRef) and str(t).startswith(str(ID))}
+    typed = {s for s in graph.subjects(URIRef(PREFIXES["rdf"] + "type"), None)}
+    assert used - typed == set(), sorted(map(str, used - typed))
