@@ -83,6 +83,19 @@ def _emit(text: str, output: str | None = None) -> None:
         click.echo(text, nl=False)
 
 
+def endpoint_options(func):
+    """--endpoint and --timeout (see endpoint.py; credentials come only from the environment)."""
+    func = click.option(
+        "--timeout", type=float, default=30.0, show_default=True, metavar="SECONDS",
+        help="With --endpoint: seconds allowed for each request.",
+    )(func)
+    return click.option(
+        "--endpoint", metavar="URL", envvar="DIPLOGRAPH_ENDPOINT",
+        help="A SPARQL 1.1 endpoint. Env: DIPLOGRAPH_ENDPOINT. Credentials only from "
+             "DIPLOGRAPH_USER/DIPLOGRAPH_PASSWORD or DIPLOGRAPH_TOKEN.",
+    )(func)
+
+
 # Formats, spelled out here so that importing the CLI imports no RDF library.
 QUERY_FORMATS = ("table", "csv", "tsv", "json", "xml", "md")
 EXPORT_FORMATS = ("turtle", "ntriples", "nquads", "trig", "jsonld", "xml")
@@ -113,8 +126,11 @@ def cli(data, debug):
 @format_option(QUERY_FORMATS, "table")
 @click.option("--engine", type=click.Choice(ENGINES), default="oxigraph", show_default=True,
               help="Local SPARQL engine.")
+@endpoint_options
+@click.option("--graph", metavar="IRI",
+              help="With --endpoint: the graph the query sees as its default graph.")
 @click.pass_context
-def query(ctx, name, params, fmt, engine):
+def query(ctx, name, params, fmt, engine, endpoint, timeout, graph):
     """Run a stored query by NAME, or a query file (FILE.rq).
 
     SELECT and ASK print results (json and xml are the W3C SPARQL results
@@ -135,7 +151,13 @@ def query(ctx, name, params, fmt, engine):
         if not sep or not key:
             raise ParameterError(f"--param {item!r}: expected NAME=VALUE")
         values[key.strip().lstrip("?$")] = value
-    _emit(render(run_query(_tree(ctx), name, values, engine), fmt))
+    if endpoint:
+        from diplograph.endpoint import run_stored
+
+        result = run_stored(_tree(ctx), name, values, endpoint, graph=graph, timeout=timeout)
+    else:
+        result = run_query(_tree(ctx), name, values, engine)
+    _emit(render(result, fmt))
 
 
 @cli.command()
@@ -224,6 +246,37 @@ def evidence(ctx, sources):
     _emit(text)
     if problems:
         raise CheckFailed(f"{problems} evidence problem{'s' if problems != 1 else ''} found")
+
+
+@cli.command()
+@endpoint_options
+@click.option("--update-endpoint", metavar="URL", envvar="DIPLOGRAPH_UPDATE_ENDPOINT",
+              help="Where updates go when not to --endpoint (Oxigraph …/update, Fuseki "
+                   "…/DATASET/update, GraphDB …/repositories/REPO/statements). "
+                   "Env: DIPLOGRAPH_UPDATE_ENDPOINT.")
+@click.option("--graph", metavar="IRI", help="Named graph to load; default: the default graph.")
+@click.option("--replace", is_flag=True,
+              help="Make the graph hold exactly the data, swapped in by one update.")
+@click.option("--batch-size", type=click.IntRange(1), default=2000, show_default=True,
+              help="Triples per INSERT DATA request.")
+@click.pass_context
+def push(ctx, endpoint, timeout, update_endpoint, graph, replace, batch_size):
+    """Load the data graph into a SPARQL store and check that it landed.
+
+    Pushing the same data again adds nothing (blank nodes become skolem IRIs).
+
+    \b
+    Example:
+      diplograph push --endpoint http://127.0.0.1:7878/query \\
+        --update-endpoint http://127.0.0.1:7878/update --graph https://example.org/g --replace
+    """
+    from diplograph.endpoint import push_tree
+
+    summary = push_tree(
+        _tree(ctx), endpoint, update_url=update_endpoint, graph=graph, replace=replace,
+        timeout=timeout, max_triples=batch_size, progress=lambda line: click.echo(line, err=True),
+    )
+    click.echo(summary)
 
 
 def main() -> None:

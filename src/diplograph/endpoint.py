@@ -36,7 +36,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from .errors import EndpointError, ParameterError, QueryError
+from .errors import EndpointError, InputError, ParameterError, QueryError
 from .http import Endpoint, call
 from .namespaces import Namespace
 
@@ -173,6 +173,18 @@ def where_group_start(query_text: str) -> int | None:
     return found
 
 
+def check_graph_iri(graph: str | None) -> None:
+    """InputError unless ``graph`` is None or an absolute IRI safe to write as ``<graph>``."""
+    if graph is None:
+        return
+    try:
+        sparql_term(ox.NamedNode(graph))
+    except (ValueError, ParameterError):
+        raise InputError(f"--graph {graph!r} is not a valid IRI") from None
+    if ":" not in graph:
+        raise InputError(f"--graph {graph!r} is not an absolute IRI")
+
+
 # ----------------------------------------------------------------- skolem IRIs
 
 
@@ -254,6 +266,45 @@ def deskolemize(term):
     if _is_skolem(term):
         return ox.BlankNode(term.value[len(GENID) :])
     return term
+
+
+def skolem_aware(query_text: str) -> str:
+    """The query with ``isBlank``/``isIRI``/``isURI`` treating our skolem IRIs as blank nodes.
+
+    On the server the pushed blank nodes are skolem IRIs, so
+    ``FILTER(!isBlank(?o))`` would let them through; each call is rewritten,
+    e.g. ``isBlank(X)`` to ``(isBlank(X) || STRSTARTS(STR(X), "<GENID>"))``,
+    with the same answer (and the same errors) as on the local graph.
+    """
+    tokens = [(m.lastgroup, m.group(), m.start(), m.end()) for m in _TOKEN.finditer(query_text)]
+    out, position, i = [], 0, 0
+    while i < len(tokens):
+        kind, text, start, _ = tokens[i]
+        name = text.upper()
+        call = name in ("ISBLANK", "ISIRI", "ISURI") and kind == "word"
+        j = i + 1
+        while call and j < len(tokens) and tokens[j][0] in ("ws", "comment"):
+            j += 1
+        if not call or j == len(tokens) or tokens[j][1] != "(":
+            i += 1
+            continue
+        depth, k = 0, j
+        for k in range(j, len(tokens)):
+            depth += {"(": 1, ")": -1}.get(tokens[k][1], 0)
+            if depth == 0:
+                break
+        if depth:
+            break  # unbalanced: leave the rest for the server to reject
+        argument = skolem_aware(query_text[tokens[j][3] : tokens[k][2]])
+        test = f'STRSTARTS(STR({argument}), "{GENID}")'
+        if name == "ISBLANK":
+            new = f"({text}({argument}) || {test})"
+        else:
+            new = f"({text}({argument}) && !{test})"
+        out += [query_text[position:start], new]
+        position, i = tokens[k][3], k + 1
+    out.append(query_text[position:])
+    return "".join(out)
 
 
 def deskolemize_triple(t: ox.Triple) -> ox.Triple:
@@ -399,9 +450,10 @@ def run(query, endpoint: Endpoint, values: dict[str, str] | None = None, graph: 
     from .sparql import Result
 
     form = query.form  # QueryError (exit 2) for updates
+    check_graph_iri(graph)
     bindings = query.bind(values or {})
     text, _ = query.full_text()
-    text = bind_values(text, bindings)
+    text = skolem_aware(bind_values(text, bindings))
     if form in ("CONSTRUCT", "DESCRIBE"):
         fetch = describe if form == "DESCRIBE" else construct
         result = Result(form, triples=fetch(endpoint, text, graph))
@@ -496,8 +548,7 @@ def push(
     already is not duplicated). With it the graph ends up holding exactly these
     triples, swapped in by a single MOVE from a temporary graph.
     """
-    if graph is not None:
-        sparql_term(ox.NamedNode(graph))  # refuses IRIs that would break the update text
+    check_graph_iri(graph)
     data = skolemize(triples)
     parts = batches(data, max_triples, max_bytes)
     say = progress or (lambda _message: None)
@@ -555,3 +606,45 @@ def fetch_graph(endpoint: Endpoint, graph: str | None = None) -> list[ox.Triple]
     return construct(
         endpoint, f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {_in_graph(graph, '?s ?p ?o')} }}"
     )
+
+
+# ----------------------------------------------------------------- entry points for the CLI
+
+
+def run_stored(
+    tree,
+    ref: str,
+    values: dict[str, str] | None,
+    url: str | None,
+    *,
+    graph: str | None = None,
+    timeout: float | None = None,
+):
+    """``diplograph query NAME --endpoint URL``: a stored query run remotely."""
+    from .queries import find_query
+
+    query = find_query(tree, ref)
+    query.bind(values or {})  # parameter errors before any request
+    return run(query, Endpoint.resolve(url, timeout=timeout), values, graph)
+
+
+def push_tree(
+    tree,
+    url: str | None,
+    *,
+    update_url: str | None = None,
+    graph: str | None = None,
+    replace: bool = False,
+    timeout: float | None = None,
+    max_triples: int = BATCH_TRIPLES,
+    progress: Callable[[str], None] | None = None,
+) -> str:
+    """``diplograph push``: the data graph of ``tree`` pushed; a one-line summary."""
+    from .rdfio import load_data
+
+    endpoint = Endpoint.resolve(url, update_url=update_url, timeout=timeout)
+    triples = load_data(tree).triples
+    report = push(
+        endpoint, triples, graph, replace=replace, max_triples=max_triples, progress=progress
+    )
+    return report.summary(endpoint)
