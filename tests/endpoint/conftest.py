@@ -83,7 +83,7 @@ class Server:
 
 def _start(location: Path) -> Server:
     port = free_port()
-    log = open(location.parent / f"oxigraph-{port}.log", "wb")  # noqa: SIM115 - closed in _stop
+    log = open(location.parent / f"oxigraph-{port}.log", "wb")  # noqa: SIM115 - closed in stop_server
     process = subprocess.Popen(
         [oxigraph_binary(), "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
         stdout=log,
@@ -98,14 +98,14 @@ def _start(location: Path) -> Server:
         if server.answers():
             return server
         time.sleep(0.05)
-    _stop(process)
+    stop_server(process)
     text = Path(log.name).read_text(errors="replace")[-2000:]
     raise RuntimeError(
         f"oxigraph serve on port {port} did not answer within {START_TIMEOUT}s:\n{text}"
     )
 
 
-def _stop(process: subprocess.Popen) -> None:
+def stop_server(process: subprocess.Popen) -> None:
     if process.poll() is None:
         process.terminate()
         try:
@@ -133,7 +133,7 @@ def oxigraph_server(tmp_path_factory):
     try:
         yield server
     finally:
-        _stop(server.process)
+        stop_server(server.process)
 
 
 @pytest.fixture
