@@ -36,29 +36,26 @@ def fixture_id(path: Path) -> str:
     return f"{path.parent.name}/{path.stem}"
 
 
-@functools.cache
-def shapes_graph() -> rdflib.Graph:
+def parse(paths) -> rdflib.Graph:
     graph = rdflib.Graph()
-    for path in sorted((ROOT / "shapes").glob("*.ttl")):
+    for path in paths:
         graph.parse(path, format="turtle")
     return graph
+
+
+@functools.cache
+def shapes_graph() -> rdflib.Graph:
+    return parse(sorted((ROOT / "shapes").glob("*.ttl")))
 
 
 @functools.cache
 def ontology_graph() -> rdflib.Graph:
-    graph = rdflib.Graph()
-    for path in sorted((ROOT / "ontology").rglob("*.ttl")):
-        graph.parse(path, format="turtle")
-    return graph
+    return parse(sorted((ROOT / "ontology").rglob("*.ttl")))
 
 
 def real_data_graph() -> rdflib.Graph:
     """ontology/ and graph/ merged, as `diplograph validate` loads them."""
-    graph = rdflib.Graph()
-    for folder in ("ontology", "graph"):
-        for path in sorted((ROOT / folder).rglob("*.ttl")):
-            graph.parse(path, format="turtle")
-    return graph
+    return parse([p for folder in ("ontology", "graph") for p in sorted((ROOT / folder).rglob("*.ttl"))])
 
 
 def validate(data: rdflib.Graph) -> list[dict]:

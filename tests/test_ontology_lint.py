@@ -1,0 +1,108 @@
+"""Lint the ontology against its use: every dg: term used anywhere is declared,
+every declared term is labelled and defined, and the version is stated once."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import rdflib
+
+ROOT = Path(__file__).resolve().parents[1]
+DG = "https://w3id.org/diplograph/ontology#"
+ONTOLOGY = rdflib.URIRef("https://w3id.org/diplograph/ontology")
+OWL = rdflib.Namespace("http://www.w3.org/2002/07/owl#")
+SKOS = rdflib.Namespace("http://www.w3.org/2004/02/skos/core#")
+SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
+# dg:name in SPARQL text (queries, SHACL-SPARQL), or the full IRI.
+PREFIXED = re.compile(r"(?<![\w:/#-])dg:([A-Za-z_][\w-]*)")
+FULL = re.compile(re.escape("<" + DG) + r"([^>\s]+)>")
+
+
+def parse(files) -> rdflib.Graph:
+    graph = rdflib.Graph()
+    for path in files:
+        graph.parse(path, format="turtle")
+    return graph
+
+
+def ttl(folder: str) -> list[Path]:
+    return sorted((ROOT / folder).rglob("*.ttl"))
+
+
+@pytest.fixture(scope="module")
+def ontology() -> rdflib.Graph:
+    return parse(ttl("ontology"))
+
+
+def dg_terms(graph: rdflib.Graph) -> set[str]:
+    return {str(t)[len(DG):] for triple in graph for t in triple
+            if isinstance(t, rdflib.URIRef) and str(t).startswith(DG)}
+
+
+def sparql_terms(text: str) -> set[str]:
+    return set(PREFIXED.findall(text)) | set(FULL.findall(text))
+
+
+def used_terms() -> dict[str, set[str]]:
+    """dg: local names used, by the file that uses them."""
+    used: dict[str, set[str]] = {}
+    for folder in ("ontology", "graph", "shapes"):
+        for path in ttl(folder):
+            graph = parse([path])
+            terms = dg_terms(graph)
+            for query in graph.objects(None, SH.select):
+                terms |= sparql_terms(str(query))
+            for query in graph.objects(None, SH.ask):
+                terms |= sparql_terms(str(query))
+            used[str(path.relative_to(ROOT))] = terms
+    for path in sorted((ROOT / "queries").glob("*.rq")):
+        text = "\n".join(line for line in path.read_text(encoding="utf-8").splitlines()
+                         if not line.lstrip().startswith("#") or line.lstrip().startswith("#+"))
+        used[str(path.relative_to(ROOT))] = sparql_terms(text)
+    return used
+
+
+def test_every_dg_term_used_is_declared(ontology):
+    declared = {str(s)[len(DG):] for s in ontology.subjects(rdflib.RDF.type, None)
+                if str(s).startswith(DG)}
+    undeclared = {f"{where}: dg:{term}" for where, terms in used_terms().items()
+                  for term in terms - declared}
+    assert not undeclared, "dg: terms used but not declared (no rdf:type in ontology/):\n" + \
+        "\n".join(sorted(undeclared))
+
+
+def test_every_ontology_term_is_labelled_and_defined(ontology):
+    missing = []
+    for term in sorted({s for s in ontology.subjects(rdflib.RDF.type, None)
+                        if isinstance(s, rdflib.URIRef) and str(s).startswith(DG)}):
+        for prop in (rdflib.RDFS.label, SKOS.definition):
+            if ontology.value(term, prop) is None:
+                missing.append(f"dg:{str(term)[len(DG):]} has no {prop.n3(ontology.namespace_manager)}")
+    assert not missing, "\n".join(missing)
+
+
+def test_ontology_itself_is_labelled_and_defined(ontology):
+    assert ontology.value(ONTOLOGY, rdflib.RDFS.label) is not None
+    assert ontology.value(ONTOLOGY, SKOS.definition) is not None
+
+
+def test_version_info_matches_version_iri(ontology):
+    infos = list(ontology.objects(ONTOLOGY, OWL.versionInfo))
+    iris = list(ontology.objects(ONTOLOGY, OWL.versionIRI))
+    assert len(infos) == 1 and len(iris) == 1, "exactly one owl:versionInfo and one owl:versionIRI"
+    version = str(infos[0])
+    assert re.fullmatch(r"\d+\.\d+\.\d+", version), f"owl:versionInfo {version!r} is not X.Y.Z"
+    assert str(iris[0]) == f"{ONTOLOGY}/{version}", f"{iris[0]} does not end in /{version}"
+
+
+def test_version_is_stated_once_in_the_ontology_file():
+    text = (ROOT / "ontology" / "diplograph.ttl").read_text(encoding="utf-8")
+    assert len(re.findall(r'owl:versionInfo\s+"', text)) == 1, "pyproject reads the first owl:versionInfo"
+
+
+def test_lint_can_fail():
+    """The scanner does see terms: in Turtle, in SPARQL text, spelt in full."""
+    assert sparql_terms("SELECT * { ?e dg:occasion ?o ; <%snotATerm> ?x }" % DG) == {"occasion", "notATerm"}
+    assert "dgsh:x" not in sparql_terms("dgsh:x") and not sparql_terms("PREFIX xdg: <a#> SELECT * { ?a xdg:b ?c }")
