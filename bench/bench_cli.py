@@ -19,12 +19,13 @@ REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO.parent / "shared" / "seeds"
 
 
-def commands(query: str) -> list[tuple[str, list[str], float | None]]:
+def commands(query: str, with_params: str) -> list[tuple[str, list[str], float | None]]:
     return [
         ("--help", ["--help"], 0.10),
         ("--version", ["--version"], None),
         ("queries", ["queries"], None),
         (f"query {query}", ["query", query], 0.15),
+        (f"query {with_params} (parameters)", ["query", with_params], 0.15),
         (f"query {query} --engine rdflib", ["query", query, "--engine", "rdflib"], None),
         ("stats", ["stats"], None),
         ("export", ["export"], 0.5),
@@ -39,12 +40,14 @@ def main() -> int:
     parser.add_argument("-n", type=int, default=9, help="runs per command")
     parser.add_argument("--data", help="data tree (default: the bundled one)")
     parser.add_argument("--query", default="sources", help="stored query to time")
+    parser.add_argument("--param-query", default="meetings-between",
+                        help="stored query with parameters (bound from its defaults)")
     args = parser.parse_args()
     exe = shutil.which("diplograph", path=str(Path(sys.executable).parent)) or "diplograph"
     base = [exe] + (["--data", args.data] if args.data else [])
     print(f"{'command':36} {'median s':>9} {'min s':>7} {'target':>7}  exit")
     with tempfile.TemporaryDirectory() as cwd:  # any directory must do
-        for name, argv, target in commands(args.query):
+        for name, argv, target in commands(args.query, args.param_query):
             times, code = [], 0
             for _ in range(args.n):
                 start = time.perf_counter()
