@@ -7,8 +7,8 @@ Querying
     N-Triples-serialized terms put first in the query's outermost ``WHERE``
     group, never by pasting a raw value into the text.
 
-``bind_values`` is light (no SPARQLWrapper, no rdflib): the local engine can
-use it too, so a stored query sees its parameters the same way everywhere.
+``bind_values`` lives in the light ``binding`` module: the local engine
+uses it too, so a stored query sees its parameters the same way everywhere.
 
 Pushing
     ``push`` sends the data graph with SPARQL 1.1 Update ``INSERT DATA`` in
@@ -31,17 +31,15 @@ import re
 import urllib.parse
 import uuid
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from .binding import SPARQL_TOKEN, bind_values, sparql_term
 from .errors import EndpointError, InputError, ParameterError, QueryError
 from .http import Endpoint, call
-from .namespaces import Namespace
-
-# Skolem IRIs for blank nodes, under the project's own authority (RDF 1.1 §3.5).
-GENID = Namespace("https://w3id.org/diplograph/.well-known/genid/")
+from .namespaces import GENID
 
 BATCH_TRIPLES = 2000  # at most this many triples in one INSERT DATA request
 BATCH_BYTES = 1_000_000  # and at most about this many bytes of N-Triples
@@ -50,129 +48,6 @@ _GET_LIMIT = 2000  # longer encoded queries go by POST (servers cap URL length)
 
 _ACCEPT_RESULTS = "application/sparql-results+json, application/sparql-results+xml;q=0.8"
 _ACCEPT_GRAPH = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5"
-_VARNAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-
-
-# ----------------------------------------------------------------- terms and binding
-
-
-def sparql_term(term) -> str:
-    """A bound value as SPARQL text: an IRI or literal in N-Triples syntax.
-
-    Takes pyoxigraph or rdflib terms. The output is produced by the N-Triples
-    serializer (every quote, backslash and line break escaped), so no value
-    can end its string or IRI early. Blank nodes and quoted triples cannot be
-    bound (``VALUES`` does not allow them): ParameterError.
-    """
-    if not isinstance(term, ox.NamedNode | ox.Literal | ox.BlankNode | ox.Triple):
-        from .rdfio import from_rdflib_term
-
-        try:
-            term = from_rdflib_term(term)
-        except (TypeError, ValueError) as exc:
-            raise ParameterError(f"cannot bind {term!r}: not an IRI or literal") from exc
-    if isinstance(term, ox.NamedNode):
-        if _IRI_FORBIDDEN.search(term.value):
-            raise ParameterError(f"cannot bind <{term.value!r}>: not a valid IRI")
-        return str(term)
-    if isinstance(term, ox.Literal):
-        if term.language and not _LANGTAG.match(term.language):
-            raise ParameterError(f"cannot bind a literal with language tag {term.language!r}")
-        if _IRI_FORBIDDEN.search(term.datatype.value):
-            raise ParameterError(f"cannot bind a literal with datatype {term.datatype.value!r}")
-        return str(term)
-    raise ParameterError(f"cannot bind {term}: only IRIs and literals can be bound")
-
-
-_IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
-_LANGTAG = re.compile(r"^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$")
-
-
-def bind_values(query_text: str, bindings: Mapping[str, object]) -> str:
-    """``query_text`` with ``bindings`` (variable name → term) bound by a VALUES block.
-
-    The block goes first in the outermost WHERE group, so FILTERs, BINDs and
-    OPTIONALs in that group see the values; a query with no group pattern
-    (``DESCRIBE <iri>``) gets a trailing VALUES clause instead. Only the block
-    is added; the rest of the text is left byte for byte as it was.
-    """
-    if not bindings:
-        return query_text
-    names = []
-    for name in bindings:
-        if not _VARNAME.match(name):
-            raise ParameterError(f"{name!r} is not a SPARQL variable name")
-        names.append("?" + name)
-    row = " ".join(sparql_term(term) for term in bindings.values())
-    block = f"VALUES ({' '.join(names)}) {{ ({row}) }}"
-    at = where_group_start(query_text)
-    if at is None:
-        return query_text.rstrip("\n") + "\n" + block + "\n"
-    return f"{query_text[:at]} {block} {query_text[at:]}"
-
-
-_TOKEN = re.compile(
-    r"""
-      (?P<ws>\s+)
-    | (?P<comment>\#[^\n]*)
-    | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''
-                |"(?:[^"\\\n\r]|\\.)*"|'(?:[^'\\\n\r]|\\.)*')
-    | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-    | (?P<var>[?$][^\s(){}<>,;.!=|&+*/\[\]"'^#-]*)
-    | (?P<word>(?:[A-Za-z_][\w.-]*)?:(?:\\.|[^\s(){}<>,;"'\\#])*|[A-Za-z_]\w*)
-    | (?P<punct>.)
-    """,
-    re.X | re.S,
-)
-_FORMS = {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}
-
-
-def where_group_start(query_text: str) -> int | None:
-    """Index just after the ``{`` that opens the outermost WHERE group, or None.
-
-    Tokenizes (so braces in strings, IRIs and comments do not count) and
-    follows the query form: the template of ``CONSTRUCT { … } WHERE { … }`` is
-    skipped, and ``SELECT (EXISTS { … } AS ?x)`` does not count as a group.
-    QueryError for the ``CONSTRUCT WHERE { … }`` short form (its body is a
-    template, which cannot hold VALUES) and for unbalanced braces.
-    """
-    form = found = None
-    depth = parens = 0
-    previous = None
-    template_done = False
-    for match in _TOKEN.finditer(query_text):
-        kind, text = match.lastgroup, match.group()
-        if kind in ("ws", "comment"):
-            continue
-        if kind == "word" and form is None and depth == 0 and text.upper() in _FORMS:
-            form = text.upper()
-        elif text == "(":
-            parens += 1
-        elif text == ")":
-            parens -= 1
-        elif text == "{":
-            if form and found is None and depth == 0 and parens == 0:
-                after_where = previous is not None and previous.upper() == "WHERE"
-                if form == "CONSTRUCT" and not template_done:
-                    if after_where:
-                        raise QueryError(
-                            "parameters cannot be bound in the CONSTRUCT WHERE { … } short form; "
-                            "write CONSTRUCT { … } WHERE { … }"
-                        )
-                    template_done = True
-                else:
-                    found = match.end()
-            depth += 1
-        elif text == "}":
-            depth -= 1
-            if depth < 0:
-                raise QueryError("unbalanced braces in the query: '}' without '{'")
-        previous = text
-    if depth != 0:
-        raise QueryError("unbalanced braces in the query: '{' without '}'")
-    return found
-
-
 def check_graph_iri(graph: str | None) -> None:
     """InputError unless ``graph`` is None or an absolute IRI safe to write as ``<graph>``."""
     if graph is None:
@@ -276,7 +151,9 @@ def skolem_aware(query_text: str) -> str:
     e.g. ``isBlank(X)`` to ``(isBlank(X) || STRSTARTS(STR(X), "<GENID>"))``,
     with the same answer (and the same errors) as on the local graph.
     """
-    tokens = [(m.lastgroup, m.group(), m.start(), m.end()) for m in _TOKEN.finditer(query_text)]
+    tokens = [
+        (m.lastgroup, m.group(), m.start(), m.end()) for m in SPARQL_TOKEN.finditer(query_text)
+    ]
     out, position, i = [], 0, 0
     while i < len(tokens):
         kind, text, start, _ = tokens[i]

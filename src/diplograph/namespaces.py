@@ -28,6 +28,8 @@ class Namespace(str):
 ONTOLOGY_IRI = "https://w3id.org/diplograph/ontology"
 DG = Namespace(ONTOLOGY_IRI + "#")
 ID = Namespace("https://w3id.org/diplograph/id/")
+# Skolem IRIs that stand for blank nodes in a remote store (RDF 1.1 Concepts 3.5).
+GENID = Namespace("https://w3id.org/diplograph/.well-known/genid/")
 
 # Standard vocabularies we reuse.
 SCHEMA = Namespace("https://schema.org/")

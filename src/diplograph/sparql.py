@@ -54,7 +54,7 @@ def run(query: Query, data, values: dict[str, str] | None = None,
             # pyoxigraph's substitutions= only accepts variables the SELECT projects,
             # so parameters go in as a VALUES block of serialized typed terms, the
             # same binding a remote endpoint gets.
-            from diplograph.endpoint import bind_values
+            from diplograph.binding import bind_values
 
             text = bind_values(text, bindings)
         result = _run_oxigraph(query, data.store, text, shift)

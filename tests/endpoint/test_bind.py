@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.parser import parseQuery
 
-from diplograph.endpoint import bind_values, sparql_term, where_group_start
+from diplograph.binding import bind_values, sparql_term, where_group_start
 from diplograph.errors import ParameterError, QueryError
 from diplograph.rdfio import to_rdflib_term
 
