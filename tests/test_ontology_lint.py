@@ -79,7 +79,8 @@ def test_every_ontology_term_is_labelled_and_defined(ontology):
                         if isinstance(s, rdflib.URIRef) and str(s).startswith(DG)}):
         for prop in (rdflib.RDFS.label, SKOS.definition):
             if ontology.value(term, prop) is None:
-                missing.append(f"dg:{str(term)[len(DG):]} has no {prop.n3(ontology.namespace_manager)}")
+                name = prop.n3(ontology.namespace_manager)
+                missing.append(f"dg:{str(term)[len(DG):]} has no {name}")
     assert not missing, "\n".join(missing)
 
 
@@ -99,10 +100,13 @@ def test_version_info_matches_version_iri(ontology):
 
 def test_version_is_stated_once_in_the_ontology_file():
     text = (ROOT / "ontology" / "diplograph.ttl").read_text(encoding="utf-8")
-    assert len(re.findall(r'owl:versionInfo\s+"', text)) == 1, "pyproject reads the first owl:versionInfo"
+    assert len(re.findall(r'owl:versionInfo\s+"', text)) == 1, (
+        "pyproject reads the first owl:versionInfo")
 
 
 def test_lint_can_fail():
     """The scanner does see terms: in Turtle, in SPARQL text, spelt in full."""
-    assert sparql_terms("SELECT * { ?e dg:occasion ?o ; <%snotATerm> ?x }" % DG) == {"occasion", "notATerm"}
-    assert "dgsh:x" not in sparql_terms("dgsh:x") and not sparql_terms("PREFIX xdg: <a#> SELECT * { ?a xdg:b ?c }")
+    query = f"SELECT * {{ ?e dg:occasion ?o ; <{DG}notATerm> ?x }}"
+    assert sparql_terms(query) == {"occasion", "notATerm"}
+    assert not sparql_terms("dgsh:x")
+    assert not sparql_terms("PREFIX xdg: <a#> SELECT * { ?a xdg:b ?c }")

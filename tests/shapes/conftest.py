@@ -55,7 +55,8 @@ def ontology_graph() -> rdflib.Graph:
 
 def real_data_graph() -> rdflib.Graph:
     """ontology/ and graph/ merged, as `diplograph validate` loads them."""
-    return parse([p for folder in ("ontology", "graph") for p in sorted((ROOT / folder).rglob("*.ttl"))])
+    folders = ("ontology", "graph")
+    return parse([p for folder in folders for p in sorted((ROOT / folder).rglob("*.ttl"))])
 
 
 def validate(data: rdflib.Graph) -> list[dict]:

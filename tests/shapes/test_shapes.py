@@ -6,9 +6,18 @@ from collections import defaultdict
 
 import pytest
 import rdflib
+
 from conftest import (
-    CONTEXT, DGSH, SH, expand, fixture_data, fixture_files, fixture_id, header,
-    ontology_graph, validate,
+    CONTEXT,
+    DGSH,
+    SH,
+    expand,
+    fixture_data,
+    fixture_files,
+    fixture_id,
+    header,
+    ontology_graph,
+    validate,
 )
 
 TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
@@ -29,7 +38,8 @@ def short(term) -> str:
 
 def describe(results) -> str:
     return "\n".join(
-        f"  {short(r['shape'])} @ {r['focus']} ({str(r['severity']).rsplit('#')[-1]}): {r['message']}"
+        f"  {short(r['shape'])} @ {r['focus']} ({str(r['severity']).rsplit('#')[-1]}): "
+        f"{r['message']}"
         for r in results
     ) or "  (no results)"
 
@@ -38,20 +48,24 @@ def describe(results) -> str:
 def test_fixture(path):
     results = validate(fixture_data(path))
     if not path.stem.endswith("-fail"):
-        assert not results, f"{fixture_id(path)} should conform with no results:\n{describe(results)}"
+        assert not results, (
+            f"{fixture_id(path)} should conform with no results:\n{describe(results)}")
         return
     meta = header(path)
     first = path.read_text(encoding="utf-8").splitlines()[0]
     assert first.startswith("# Invalid: ") and len(first) > len("# Invalid: "), (
         "the first line of an invalid fixture is '# Invalid: <reason>'")
-    assert "Expect" in meta and "Focus" in meta, "an invalid fixture names '# Expect:' and '# Focus:'"
+    assert "Expect" in meta and "Focus" in meta, (
+        "an invalid fixture names '# Expect:' and '# Focus:'")
     expected_shapes = expand(meta["Expect"], path)
     expected_focus = expand(meta["Focus"], path)
     fired = {str(r["shape"]) for r in results}
     focus = {str(r["focus"]) for r in results}
     assert fired == expected_shapes, (
-        f"expected {sorted(map(short, map(rdflib.URIRef, expected_shapes)))}, got:\n{describe(results)}")
-    assert focus == expected_focus, f"expected focus {sorted(expected_focus)}, got:\n{describe(results)}"
+        f"expected {sorted(map(short, map(rdflib.URIRef, expected_shapes)))}, got:\n"
+        f"{describe(results)}")
+    assert focus == expected_focus, (
+        f"expected focus {sorted(expected_focus)}, got:\n{describe(results)}")
 
 
 def test_context_alone_conforms():
@@ -79,7 +93,8 @@ def test_every_targeted_shape_has_a_valid_and_an_invalid_fixture(shapes):
     for name in sorted(_targeted_shapes(shapes)):
         folder = name.split("-")[0]  # dgsh:PersonShape-office lives in PersonShape/
         stems = folders.get(folder, set())
-        if not any(not s.endswith("-fail") for s in stems) or not any(s.endswith("-fail") for s in stems):
+        failing = {s for s in stems if s.endswith("-fail")}
+        if not failing or not stems - failing:
             missing.append(folder)
     assert not missing, f"shapes without both a valid and a *-fail fixture: {sorted(set(missing))}"
 
@@ -93,18 +108,21 @@ def test_every_fixture_folder_names_a_shape(shapes):
 def test_shapes_and_property_shapes_have_stable_iris(shapes):
     blank = [short(s) for s in shapes.subjects(SH.property, None) if isinstance(s, rdflib.BNode)]
     blank += [str(o) for o in shapes.objects(None, SH.property) if isinstance(o, rdflib.BNode)]
-    blank += [str(s) for t in TARGETS for s in shapes.subjects(t, None) if isinstance(s, rdflib.BNode)]
+    blank += [str(s) for t in TARGETS for s in shapes.subjects(t, None)
+              if isinstance(s, rdflib.BNode)]
     assert not blank, "every targeted shape and property shape needs a dgsh: IRI"
     outside = [str(s) for s in shapes.objects(None, SH.property) if not str(s).startswith(DGSH)]
     assert not outside, outside
     for prop in shapes.objects(None, SH.property):
         owner = next(shapes.subjects(SH.property, prop))
-        assert str(prop).startswith(str(owner) + "-"), f"{short(prop)} should be named {short(owner)}-<name>"
+        assert str(prop).startswith(str(owner) + "-"), (
+            f"{short(prop)} should be named {short(owner)}-<name>")
 
 
 def test_every_constraint_carries_a_message(shapes):
     silent = []
-    named = {s for s in shapes.subjects() if isinstance(s, rdflib.URIRef) and str(s).startswith(DGSH)}
+    named = {s for s in shapes.subjects()
+             if isinstance(s, rdflib.URIRef) and str(s).startswith(DGSH)}
     for shape in named:
         checks = any((shape, c, None) in shapes for c in CONSTRAINTS if c != SH.sparql)
         if checks and (shape, SH.message, None) not in shapes:
