@@ -57,3 +57,22 @@ def test_every_minted_resource_is_typed():
             if isinstance(t, URIRef) and str(t).startswith(str(ID))}
     typed = {s for s in graph.subjects(URIRef(PREFIXES["rdf"] + "type"), None)}
     assert used - typed == set(), sorted(map(str, used - typed))
+
+
+def test_evidence_quotes_are_short():
+    """The graph keeps short evidence quotes, never an article's text.
+
+    Evidence quotes the clause that reports a fact (at most 120 characters);
+    only a dg:Quotation, which is the speaker's own words, may be longer.
+    """
+    graph = _graph()
+    oa, dg = PREFIXES["oa"], PREFIXES["dg"]
+    rdf_type = URIRef(PREFIXES["rdf"] + "type")
+    too_long = []
+    for evidence, target in graph.subject_objects(URIRef(oa + "hasTarget")):
+        selector = graph.value(target, URIRef(oa + "hasSelector"))
+        exact = str(graph.value(selector, URIRef(oa + "exact")))
+        quotation = (evidence, rdf_type, URIRef(dg + "Quotation")) in graph
+        if not quotation and len(exact) > 120:
+            too_long.append(f"{evidence}: {len(exact)} characters")
+    assert not too_long, too_long
