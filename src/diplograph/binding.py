@@ -44,11 +44,34 @@ def sparql_term(term) -> str:
             raise ParameterError(f"cannot bind a literal with language tag {term.language!r}")
         if _IRI_FORBIDDEN.search(term.datatype.value):
             raise ParameterError(f"cannot bind a literal with datatype {term.datatype.value!r}")
-        return str(term)
+        return _ESCAPE.sub(_no_codepoint_escape, str(term))
     raise ParameterError(f"cannot bind {term}: only IRIs and literals can be bound")
 
 
 _IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+# One escape sequence of the serialized literal at a time, left to right.
+_ESCAPE = re.compile(r"\\\\([uU])?|\\u([0-9A-Fa-f]{4})|\\.", re.S)
+
+
+def _no_codepoint_escape(match: re.Match) -> str:
+    r"""Escapes that read back the same whatever a parser does with ``\u``.
+
+    SPARQL 1.1 (19.2) lets a parser decode ``\uXXXX`` anywhere in the query
+    text before parsing; some (rdflib) do so even right after an escaped
+    backslash, so a value holding ``\u0022`` could end its string early, and
+    read ``\u`` with eight hex digits, so ``\u0000`` then ``1234`` would change
+    the value. So: the u or U after an escaped backslash is itself written as
+    ``\U00000075`` (``\U00000055``), and every ``\uXXXX`` as ``\U0000XXXX``,
+    which no parser can read any other way.
+    """
+    letter, hexdigits = match.group(1), match.group(2)
+    if hexdigits:
+        return "\\U0000" + hexdigits
+    if letter:
+        return "\\\\" + ("\\U00000075" if letter == "u" else "\\U00000055")
+    return match.group(0)
+
+
 _LANGTAG = re.compile(r"^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$")
 
 
@@ -89,6 +112,20 @@ SPARQL_TOKEN = re.compile(
     re.X | re.S,
 )
 _FORMS = {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}
+
+
+def service_position(query_text: str) -> tuple[int, int] | None:
+    """(line, column) of the first ``SERVICE`` keyword, or None.
+
+    Tokenizes first, so the word in a string, an IRI, a comment, a prefixed
+    name or a variable does not count.
+    """
+    for match in SPARQL_TOKEN.finditer(query_text):
+        if match.lastgroup == "word" and match.group().upper() == "SERVICE":
+            line = query_text.count("\n", 0, match.start()) + 1
+            column = match.start() - (query_text.rfind("\n", 0, match.start()) + 1) + 1
+            return line, column
+    return None
 
 
 def where_group_start(query_text: str) -> int | None:

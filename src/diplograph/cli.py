@@ -10,33 +10,88 @@ that calls it (reuse the option decorators).
 """
 
 import sys
+from contextlib import contextmanager
 
 import click
 
-from diplograph.errors import EXIT_INTERRUPTED, CheckFailed, DiplographError
+from diplograph.errors import (
+    EXIT_INTERRUPTED,
+    CheckFailed,
+    DiplographError,
+    InputError,
+    InternalError,
+)
 
 EPILOG_LINK = "Docs: README.md and docs/modelling.md."
 
 
 class DiplographGroup(click.Group):
-    """Turns library errors into one- or two-line messages and exit codes."""
+    """Turns every failure into a one- or two-line message and a documented exit code.
+
+    A ``DiplographError`` exits with its own code, Ctrl-C with 130, and any other
+    exception (a bug here or in rdflib, pySHACL, pyoxigraph) with 4, "internal
+    error"; ``--debug`` adds the traceback. Libraries' log records (rdflib logs
+    tracebacks as warnings) are shown only with ``--debug``.
+    """
 
     def invoke(self, ctx: click.Context):
         debug = bool(ctx.params.get("debug"))
-        try:
-            return super().invoke(ctx)
-        except DiplographError as exc:
-            if debug:
-                import traceback
+        with _library_logs(debug):
+            try:
+                return super().invoke(ctx)
+            except DiplographError as exc:
+                _report(exc, debug)
+                ctx.exit(exc.exit_code)
+            except KeyboardInterrupt:
+                click.echo("diplograph: interrupted", err=True)
+                ctx.exit(EXIT_INTERRUPTED)
+            except (click.exceptions.ClickException, click.exceptions.Exit,
+                    click.exceptions.Abort):
+                raise  # click prints usage errors itself (exit 2)
+            except Exception as exc:
+                first = next(iter(str(exc).strip().splitlines()), "")
+                error = InternalError(
+                    f"internal error: {type(exc).__name__}" + (f": {first}" if first else ""),
+                    hint="this is a bug; run with --debug for the traceback and report it",
+                )
+                _report(error, debug)
+                ctx.exit(error.exit_code)
 
-                traceback.print_exc()
-            for line in exc.lines():
-                click.echo(f"diplograph: {line}" if line is exc.message else f"  {line}",
-                           err=True)
-            ctx.exit(exc.exit_code)
-        except KeyboardInterrupt:
-            click.echo("diplograph: interrupted", err=True)
-            ctx.exit(EXIT_INTERRUPTED)
+
+_MAX_LINE = 400  # characters of one message line; values quoted in messages can be huge
+
+
+def _printable(text: str) -> str:
+    """One terminal-safe line: control characters escaped, long text cut."""
+    text = "".join(
+        c if c.isprintable() or c == " " else repr(c)[1:-1] for c in text
+    )
+    return text if len(text) <= _MAX_LINE else text[: _MAX_LINE - 1] + "…"
+
+
+def _report(exc: DiplographError, debug: bool) -> None:
+    if debug:
+        import traceback
+
+        traceback.print_exc()
+    for number, line in enumerate(exc.lines()):
+        click.echo(("diplograph: " if number == 0 else "  ") + _printable(line), err=True)
+
+
+@contextmanager
+def _library_logs(debug: bool):
+    import logging
+
+    loggers = [logging.getLogger(name) for name in ("rdflib", "pyshacl")]
+    levels = [logger.level for logger in loggers]
+    if not debug:
+        for logger in loggers:
+            logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.setLevel(level)
 
 
 def _version(ctx: click.Context, _param, value: bool) -> None:
@@ -80,7 +135,20 @@ def _emit(text: str, output: str | None = None) -> None:
 
         write_atomic(output, text)
     else:
-        click.echo(text, nl=False)
+        try:
+            click.echo(text, nl=False)  # click flushes, so a full disk shows here
+        except OSError as exc:
+            _silence_stdout()
+            raise InputError(f"cannot write to standard output: {exc.strerror or exc}") from None
+
+
+def _silence_stdout() -> None:
+    """After a failed write, keep Python from failing again when it flushes stdout at exit."""
+    import contextlib
+    import os
+
+    with contextlib.suppress(OSError):
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - lives until exit
 
 
 def endpoint_options(func):
@@ -276,7 +344,7 @@ def push(ctx, endpoint, timeout, update_endpoint, graph, replace, batch_size):
         _tree(ctx), endpoint, update_url=update_endpoint, graph=graph, replace=replace,
         timeout=timeout, max_triples=batch_size, progress=lambda line: click.echo(line, err=True),
     )
-    click.echo(summary)
+    _emit(summary + "\n")
 
 
 def main() -> None:

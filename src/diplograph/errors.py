@@ -8,6 +8,8 @@ exit code.
     1  the check failed (validation does not conform, evidence mismatch)
     2  bad input or usage (files, queries, parameters, options)
     3  an endpoint or network failure
+    4  an internal error: an unexpected exception in diplograph or a library
+       it uses (a bug; --debug shows the traceback)
     130  interrupted
 """
 
@@ -15,6 +17,7 @@ EXIT_OK = 0
 EXIT_CHECK_FAILED = 1
 EXIT_BAD_INPUT = 2
 EXIT_ENDPOINT = 3
+EXIT_INTERNAL = 4
 EXIT_INTERRUPTED = 130
 
 
@@ -47,8 +50,11 @@ class InputError(DiplographError):
 class DataError(InputError):
     """An RDF file that cannot be read; names the file and, where known, the line."""
 
-    def __init__(self, path, message: str, *, line: int | None = None, hint: str | None = None):
+    def __init__(self, path, message: str, *, line: int | None = None,
+                 column: int | None = None, hint: str | None = None):
         where = f"{path}:{line}" if line else f"{path}"
+        if line and column:
+            where += f":{column}"
         super().__init__(f"{where}: {message}", hint=hint)
         self.path = path
         self.line = line
@@ -66,3 +72,9 @@ class EndpointError(DiplographError):
     """A SPARQL endpoint could not be reached or answered with an error."""
 
     exit_code = EXIT_ENDPOINT
+
+
+class InternalError(DiplographError):
+    """Something failed that should not have: a bug here or in a library we use."""
+
+    exit_code = EXIT_INTERNAL

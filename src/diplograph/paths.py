@@ -41,6 +41,14 @@ class DataTree:
             files += sorted((self.root / folder).rglob("*.ttl"), key=_posix_key)
         return files
 
+    def other_files(self) -> list[Path]:
+        """Files under ontology/ and graph/ that are not *.ttl (never read as data)."""
+        files: list[Path] = []
+        for folder in DATA_FOLDERS:
+            files += sorted((p for p in (self.root / folder).rglob("*")
+                             if p.is_file() and p.suffix != ".ttl"), key=_posix_key)
+        return files
+
     def shape_files(self) -> list[Path]:
         return sorted(self.shapes_dir.glob("*.ttl"), key=_posix_key)
 

@@ -10,18 +10,38 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from diplograph.errors import DataError
+from diplograph.errors import DataError, InputError
 
 _POSITION = re.compile(r"line (\d+)")
+# pyoxigraph's "Parser error at line 3 between columns 12 and 16: " before the reason.
+_PARSER_PREFIX = re.compile(r"^Parser error (?:at|between) line[^:]*:\s*")
+# Tokens (a literal, an IRI) pyoxigraph's Turtle parser reads at most.
+MAX_TOKEN_BYTES = 16 * 1024 * 1024
+# Files under ontology/ and graph/ that are not data and may sit there.
+NOT_DATA_SUFFIXES = (".md", ".txt")
 
 
 def _data_error(path: Path, exc: Exception) -> DataError:
     message = str(exc.args[0] if exc.args else exc)
     line = getattr(exc, "lineno", None)
+    column = getattr(exc, "offset", None)
     if not line:
         found = _POSITION.search(message)
         line = int(found.group(1)) if found else None
-    return DataError(path, message, line=line)
+    reason = _PARSER_PREFIX.sub("", message) or message
+    if _binary(path):
+        reason = "not Turtle: the file holds binary data"
+    elif reason.startswith("Invalid UTF-8"):
+        reason = f"not UTF-8 text ({reason}); Turtle files are UTF-8"
+    return DataError(path, reason, line=line, column=column)
+
+
+def _binary(path: Path) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            return b"\0" in handle.read(8192)
+    except OSError:
+        return False
 
 
 def _parse_errors(path: Path, action):
@@ -29,6 +49,13 @@ def _parse_errors(path: Path, action):
         return action()
     except SyntaxError as exc:
         raise _data_error(path, exc) from exc
+    except MemoryError as exc:  # pyoxigraph: "Reached the buffer maximal size of 16777216"
+        raise DataError(
+            path,
+            f"a literal or IRI is longer than the Turtle parser reads "
+            f"({MAX_TOKEN_BYTES // (1024 * 1024)} MiB)",
+            hint="keep large texts outside the graph (e.g. as captured files)",
+        ) from exc
     except OSError as exc:
         raise DataError(path, exc.strerror or str(exc)) from exc
 
@@ -86,8 +113,25 @@ class DataGraph:
 
 
 def load_data(tree) -> DataGraph:
-    """The data graph of a data tree (every *.ttl under ontology/ and graph/)."""
-    return DataGraph(tree.data_files())
+    """The data graph of a data tree (every *.ttl under ontology/ and graph/).
+
+    InputError when there is no data file at all, DataError for a file there
+    that is not Turtle (JSON-LD, RDF/XML, anything else: only Turtle is read,
+    so nothing in another format is silently left out, and no JSON-LD context
+    is ever fetched).
+    """
+    for path in tree.other_files():
+        if not path.name.startswith(".") and path.suffix.lower() not in NOT_DATA_SUFFIXES:
+            raise DataError(
+                path, f"not read: data files are Turtle (*.ttl), not {path.suffix or 'unsuffixed'}",
+                hint="convert it to Turtle, or move it out of ontology/ and graph/",
+            )
+    files = tree.data_files()
+    if not files:
+        raise InputError(
+            f"no data: no *.ttl file under {tree.root / 'ontology'} or {tree.root / 'graph'}"
+        )
+    return DataGraph(files)
 
 
 def to_rdflib_term(term):

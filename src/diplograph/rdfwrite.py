@@ -9,6 +9,7 @@ exactly once as an object is written inline as ``[ ... ]``.
 
 import hashlib
 import json
+import re
 from collections import defaultdict
 
 import pyoxigraph as ox
@@ -210,7 +211,25 @@ def _ncname(local: str) -> bool:
     )
 
 
+# Characters XML 1.0 cannot hold at all, not even as character references.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _check_xml_chars(triples) -> None:
+    bad = [t for t in triples
+           if isinstance(t.object, ox.Literal) and _NOT_XML.search(t.object.value)]
+    if bad:
+        first = min(bad, key=lambda t: (nt(t.subject), nt(t.predicate), nt(t.object)))
+        char = _NOT_XML.search(first.object.value).group()
+        raise InputError(
+            f"cannot write RDF/XML: a literal of {nt(first.subject)} holds U+{ord(char):04X}, "
+            "which XML 1.0 cannot hold",
+            hint="export it as Turtle, N-Triples, TriG, N-Quads or JSON-LD instead",
+        )
+
+
 def _xml(triples) -> str:
+    _check_xml_chars(triples)
     subjects = _by_subject(triples)
     predicates = {t.predicate.value for t in triples}
     extra: dict[str, str] = {}

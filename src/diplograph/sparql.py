@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from diplograph.errors import InputError, QueryError
+from diplograph.errors import InputError, InternalError, QueryError
 from diplograph.queries import Query
 
 ENGINES = ("oxigraph", "rdflib")
@@ -42,6 +42,24 @@ def _syntax_error(query: Query, exc: Exception, shift: int) -> QueryError:
     return QueryError(f"{query.where()}: syntax error: {message}")
 
 
+def refuse_service(query: Query, text: str, shift: int = 0) -> None:
+    """QueryError for a ``SERVICE`` clause: the local engines would call out to it.
+
+    Both pyoxigraph and rdflib send SERVICE requests over HTTP; local commands
+    never touch the network, so such a query runs only with ``--endpoint``.
+    """
+    from diplograph.binding import service_position
+
+    found = service_position(text)
+    if found:
+        line, column = found
+        raise QueryError(
+            f"{query.where()}:{line - shift}:{column}: SERVICE would call another endpoint; "
+            "local queries never touch the network",
+            hint="run it on a store that may call out: --endpoint URL",
+        )
+
+
 def run(query: Query, data, values: dict[str, str] | None = None,
         engine: str = "oxigraph") -> Result:
     """Run ``query`` on ``data`` (an ``rdfio.DataGraph``) with its parameters bound
@@ -49,6 +67,7 @@ def run(query: Query, data, values: dict[str, str] | None = None,
     form = query.form
     bindings = query.bind(values or {})
     text, shift = query.full_text()
+    refuse_service(query, text, shift)
     if engine == "oxigraph":
         if bindings:
             # pyoxigraph's substitutions= only accepts variables the SELECT projects,
@@ -71,6 +90,7 @@ def prepare(query: Query, engine: str = "oxigraph") -> None:
     """Parse ``query`` without data; QueryError with position if it does not parse."""
     text, shift = query.full_text()
     query.form  # noqa: B018 - refuses updates
+    refuse_service(query, text, shift)
     if engine == "rdflib":
         from rdflib.plugins.sparql import prepareQuery
 
@@ -112,7 +132,19 @@ def _run_rdflib(query, data, text, shift, bindings) -> Result:
         raise _syntax_error(query, exc, shift) from exc
     graph = data.rdflib()
     init = {name: rdfio.to_rdflib_term(term) for name, term in bindings.items()}
-    answer = graph.query(prepared, initBindings=init)
+    try:
+        return _rdflib_result(graph.query(prepared, initBindings=init))
+    except Exception as exc:  # rdflib's evaluator fails on some valid queries
+        first = next(iter(str(exc).strip().splitlines()), "")
+        raise InternalError(
+            f"{query.where()}: the rdflib engine failed: {type(exc).__name__}: {first}",
+            hint="the default engine may run it: --engine oxigraph",
+        ) from exc
+
+
+def _rdflib_result(answer) -> Result:
+    from diplograph import rdfio
+
     convert = rdfio.from_rdflib_term
     if answer.type == "ASK":
         return Result("ASK", boolean=bool(answer.askAnswer))

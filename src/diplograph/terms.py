@@ -117,7 +117,8 @@ def turtle(term) -> str:
 
 def xml_text(text: str) -> str:
     """Escape character data for XML (xml.sax.saxutils would import urllib.request)."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace("\r", "&#13;")  # a raw CR would be read back as LF
 
 
 def xml_attr(text: str) -> str:

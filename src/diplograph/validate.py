@@ -5,6 +5,7 @@ followed. The report is the standard SHACL validation report graph; ``text``
 renders it grouped by shape and focus node.
 """
 
+import re
 from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -41,7 +42,10 @@ def validate(tree, fail_on: str = "violation") -> Report:
     if not shape_files:
         raise InputError(f"no shapes found in {tree.shapes_dir}")
     data = rdfio.load_data(tree).rdflib()
-    shapes = rdfio.to_rdflib(rdfio.read_triples(shape_files))
+    per_file = {path: rdfio.read_triples([path]) for path in shape_files}
+    queries = list(_shape_queries(per_file))
+    _refuse_service(queries)
+    shapes = rdfio.to_rdflib(dict.fromkeys(t for triples in per_file.values() for t in triples))
     from pyshacl import validate as shacl
 
     try:
@@ -58,14 +62,132 @@ def validate(tree, fail_on: str = "violation") -> Report:
                 meta_shacl=False,
             )
     except Exception as exc:  # pySHACL raises its own errors for broken shapes
-        raise InputError(f"shapes in {tree.shapes_dir} cannot be used: {exc}") from exc
+        _explain_sparql(queries)
+        first = next(iter(str(exc).strip().splitlines()), type(exc).__name__)
+        raise InputError(f"shapes in {tree.shapes_dir} cannot be used: {first}") from exc
     triples = rdfio.from_rdflib(report_graph)
+    ill_typed = _ill_typed(data)
+    if ill_typed:
+        conforms = False
+        triples = _add_results(triples, ill_typed)
     counts = dict.fromkeys(SEVERITIES, 0)
     for t in triples:
         if t.predicate.value == SH.resultSeverity and t.object.value.startswith(SH):
             name = t.object.value[len(SH):]
             counts[name] = counts.get(name, 0) + 1
     return Report(bool(conforms), triples, counts)
+
+
+# ------------------------------------------------------------ ill-typed literals
+
+# The built-in check's name in reports: no file in shapes/ declares it.
+WELL_TYPED = "https://w3id.org/diplograph/shapes#WellTypedLiterals"
+
+
+def _ill_typed(graph) -> list[tuple]:
+    """Triples whose literal is not a valid value of its XSD datatype ("2025-13-45"^^xsd:date).
+
+    RDF lets such a literal be written (every command reads it as written), but
+    it means nothing: comparisons and arithmetic on it fail. rdflib knows the
+    lexical spaces of the XSD datatypes.
+    """
+    import rdflib
+
+    found = [
+        (rdfio.from_rdflib_term(s), rdfio.from_rdflib_term(p), rdfio.from_rdflib_term(o))
+        for s, p, o in graph
+        if isinstance(o, rdflib.Literal) and o.ill_typed
+    ]
+    return sorted(found, key=lambda spo: tuple(map(str, spo)))
+
+
+def _add_results(triples: list, ill_typed: list[tuple]) -> list:
+    """The report with one sh:Violation per ill-typed literal, and sh:conforms false."""
+    report = next((t.subject for t in triples
+                   if t.predicate.value == RDF.type and t.object.value == SH.ValidationReport),
+                  None) or ox.BlankNode()
+    out = [t for t in triples if not (t.subject == report and t.predicate.value == SH.conforms)]
+    boolean = ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean")
+    out.append(ox.Triple(report, ox.NamedNode(SH.conforms), ox.Literal("false", datatype=boolean)))
+    for subject, predicate, literal in ill_typed:
+        result = ox.BlankNode()
+        shown = literal.value if len(literal.value) <= 40 else literal.value[:39] + "…"
+        message = (f"{shown!r} is not a valid {short(literal.datatype)}: an ill-typed literal, "
+                   "which comparisons and arithmetic cannot use")
+        out.append(ox.Triple(report, ox.NamedNode(SH.result), result))
+        out += [ox.Triple(result, ox.NamedNode(SH[name]), value) for name, value in (
+            ("focusNode", subject),
+            ("resultPath", predicate),
+            ("value", literal),
+            ("resultSeverity", ox.NamedNode(SH.Violation)),
+            ("sourceConstraintComponent", ox.NamedNode(SH.DatatypeConstraintComponent)),
+            ("sourceShape", ox.NamedNode(WELL_TYPED)),
+            ("resultMessage", ox.Literal(message)),
+        )]
+        out.append(ox.Triple(result, ox.NamedNode(RDF.type), ox.NamedNode(SH.ValidationResult)))
+    return out
+
+
+# ------------------------------------------------------------ SPARQL in the shapes
+
+_SPARQL_PREDICATES = {SH.select: "query", SH.ask: "query", SH.construct: "query",
+                      SH.update: "update"}
+
+
+def _shape_queries(per_file: dict):
+    """(file, shape, kind, text) for every SPARQL text in the shapes (sh:select, sh:ask, …)."""
+    for path, triples in per_file.items():
+        owner = {t.object: t.subject for t in triples if isinstance(t.object, ox.BlankNode)}
+        for t in triples:
+            kind = _SPARQL_PREDICATES.get(t.predicate.value)
+            if kind and isinstance(t.object, ox.Literal):
+                node, seen = t.subject, set()
+                while isinstance(node, ox.BlankNode) and node in owner and node not in seen:
+                    seen.add(node)
+                    node = owner[node]
+                yield path, node, kind, t.object.value
+
+
+def _where(path, text: str, line: int = 1) -> str:
+    """``file:line`` of line ``line`` of a SPARQL text written in the shapes file."""
+    try:
+        source = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return str(path)
+    at = source.find(text)
+    if at < 0:
+        return str(path)
+    return f"{path}:{source.count(chr(10), 0, at) + line}"
+
+
+def _refuse_service(queries) -> None:
+    from diplograph.binding import service_position
+
+    for path, shape, _, text in queries:
+        found = service_position(text)
+        if found:
+            raise InputError(
+                f"{_where(path, text, found[0])}: shape {short(shape)}: its SPARQL uses SERVICE, "
+                "which would call another endpoint; validate never touches the network"
+            )
+
+
+def _explain_sparql(queries) -> None:
+    """InputError naming the shape and file of the first SPARQL text that does not parse."""
+    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+
+    for path, shape, kind, text in queries:
+        try:
+            (parseUpdate if kind == "update" else parseQuery)(text)
+        except Exception as exc:
+            line, column = getattr(exc, "lineno", None), getattr(exc, "col", None)
+            reason = next(iter(str(exc).strip().splitlines()), type(exc).__name__)
+            reason = re.sub(r"\s*\(at char \d+\).*$", "", reason)
+            where = _where(path, text, line or 1)
+            at = f" (line {line}, column {column} of the query)" if line and column else ""
+            raise InputError(
+                f"{where}: shape {short(shape)}: its SPARQL does not parse: {reason}{at}"
+            ) from exc
 
 
 @contextmanager
