@@ -295,4 +295,8 @@ def _describe(
         return endpoint.fail(url, f"cannot connect ({getattr(reason, 'strerror', None) or reason})")
     if isinstance(exc, OSError):
         return endpoint.fail(url, f"connection failed ({exc.strerror or exc})")
+    if isinstance(exc, http_client.IncompleteRead):
+        got, more = len(exc.partial), exc.expected
+        told = f" ({got} bytes of {got + more})" if more is not None else ""
+        return endpoint.fail(url, f"the answer was cut short{told}")
     return endpoint.fail(url, f"unexpected answer ({type(exc).__name__}: {exc})")

@@ -39,9 +39,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
         status, headers, body, delay = self.server.script.pop(0)
         time.sleep(delay)
         self.send_response(status)
-        for name, value in {"Content-Type": "application/sparql-results+json", **headers}.items():
+        headers = {"Content-Type": "application/sparql-results+json",
+                   "Content-Length": str(len(body)), **headers}  # a longer length: cut short
+        for name, value in headers.items():
             self.send_header(name, value)
-        self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         with contextlib.suppress(BrokenPipeError, ConnectionResetError):
             self.wfile.write(body)  # unless the client gave up first (the timeout test)
