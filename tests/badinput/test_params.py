@@ -80,3 +80,11 @@ def test_hostile_text_against_a_real_endpoint(run, server, echo):
         remote = run(*args, "--endpoint", server.query_url)
         assert bindings(remote) == bindings(run(*args)), value
     assert ep.count(server.endpoint()) == before + 1
+
+
+def test_a_huge_bad_value_is_cut_in_the_message(run, echo):
+    result = run("query", str(echo), "-p", "n=" + "9" * 50_000 + "x")
+    assert result.exit_code == EXIT_BAD_INPUT
+    (line,) = one_or_two_lines(result.stderr)
+    assert line.startswith("diplograph: parameter n: '999") and line.endswith("…")
+    assert len(line) == len("diplograph: ") + 400
