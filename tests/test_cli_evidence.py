@@ -62,7 +62,26 @@ def test_all_good(run, world):
            annotation("3", "a", "They talked", suffix=" again")])
     result = run("evidence", "--sources", str(sources), data=tree)
     assert result.exit_code == 0, result.output
-    assert "checks out" in result.stdout
+    quoted_a = len("Leaders met in Gyeongju.") + len("They talked")
+    quoted_b = len("Xi arrived")
+    assert result.stdout == (
+        "every capture and quotation checks out\n"
+        f"a.txt: evidence quotes cover {quoted_a * 100 // len(TEXT_A)}% of the text "
+        f"({quoted_a} of {len(TEXT_A)} characters)\n"
+        f"b.txt: evidence quotes cover {quoted_b * 100 // len(TEXT_B)}% of the text "
+        f"({quoted_b} of {len(TEXT_B)} characters)\n"
+    )
+
+
+def test_overlapping_quotes_count_once(run, world):
+    """The share counts characters, not quotes: overlapping quotes are not added twice."""
+    tree, sources, write = world
+    write([annotation("1", "b", "Xi arrived on"), annotation("2", "b", "arrived on Friday")])
+    result = run("evidence", "--sources", str(sources), data=tree)
+    assert result.exit_code == 0, result.output
+    quoted = len("Xi arrived on Friday")
+    assert f"b.txt: evidence quotes cover {quoted * 100 // len(TEXT_B)}% of the text " \
+        f"({quoted} of {len(TEXT_B)} characters)" in result.stdout
 
 
 def test_quote_not_verbatim(run, world):

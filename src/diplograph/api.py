@@ -47,7 +47,13 @@ def evidence_report(tree, sources_dir) -> tuple[str, int]:
     """The evidence check as printable text, and how many problems it found."""
     from diplograph.evidence import check_evidence
 
-    problems = check_evidence(rdfio.load_data(tree), sources_dir)
+    quoted: dict[str, tuple[int, int]] = {}
+    problems = check_evidence(rdfio.load_data(tree), sources_dir, quoted)
+    share = "".join(
+        f"{name}: evidence quotes cover {part * 100 // max(whole, 1)}% of the text "
+        f"({part} of {whole} characters)\n"
+        for name, (part, whole) in quoted.items()
+    )
     if not problems:
-        return "every capture and quotation checks out\n", 0
+        return "every capture and quotation checks out\n" + share, 0
     return "".join(p.line() + "\n" for p in problems), len(problems)

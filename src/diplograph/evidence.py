@@ -6,6 +6,10 @@ every evidence annotation's ``oa:exact`` (with ``oa:prefix``/``oa:suffix`` when
 given, contiguous) must occur verbatim in its source's text, and exactly once:
 an exact that occurs several times without a prefix or suffix to tell the
 places apart is reported as ambiguous.
+
+The graph keeps short quotes, never a whole text: ``quoted_share`` says how
+much of each captured text its evidence quotes cover, so that a maintainer
+sees when the quotes add up to most of an article.
 """
 
 import hashlib
@@ -59,10 +63,12 @@ def _occurrences(text: str, needle: str) -> int:
     return count
 
 
-def check_evidence(dataset, sources_dir) -> list[Problem]:
+def check_evidence(dataset, sources_dir, quoted: dict | None = None) -> list[Problem]:
     """Every problem found (empty when all is well); InputError if the folder is missing.
 
-    ``dataset`` is a ``rdfio.DataGraph`` (or a pyoxigraph Store).
+    ``dataset`` is a ``rdfio.DataGraph`` (or a pyoxigraph Store). If ``quoted``
+    is given, it is filled with file name -> (characters quoted, characters in
+    the text) for every capture whose text was read.
     """
     store = getattr(dataset, "store", dataset)
     folder = Path(sources_dir)
@@ -90,6 +96,7 @@ def check_evidence(dataset, sources_dir) -> list[Problem]:
         except UnicodeDecodeError:
             problems.append(Problem(name.value, source.value, "captured file is not UTF-8"))
             texts[source.value] = (name.value, None)
+    covered: dict[str, set[int]] = {}
     for evidence, source, exact, prefix, suffix in store.query(prefixes + _QUOTES):
         name, text = texts.get(source.value, ("(no capture)", None))
         if source.value not in texts:
@@ -101,6 +108,9 @@ def check_evidence(dataset, sources_dir) -> list[Problem]:
         before = prefix.value if prefix else ""
         after = suffix.value if suffix else ""
         found = _occurrences(text, before + exact.value + after)
+        if found and quoted is not None:
+            start = text.find(before + exact.value + after) + len(before)
+            covered.setdefault(name, set()).update(range(start, start + len(exact.value)))
         if found == 0:
             what = "quote not found verbatim" if not (before or after) else \
                 "quote with its prefix/suffix not found verbatim"
@@ -111,4 +121,8 @@ def check_evidence(dataset, sources_dir) -> list[Problem]:
                 f"quote occurs {found} times; add oa:prefix/oa:suffix to say which",
                 exact.value,
             ))
+    if quoted is not None:
+        for name, text in sorted(texts.values()):
+            if text is not None:
+                quoted[name] = (len(covered.get(name, ())), len(text))
     return problems
