@@ -16,6 +16,7 @@ from collections.abc import Mapping
 import pyoxigraph as ox
 
 from .errors import ParameterError, QueryError
+from .sparqltext import SPARQL_TOKEN
 
 _VARNAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
@@ -98,19 +99,6 @@ def bind_values(query_text: str, bindings: Mapping[str, object]) -> str:
     return f"{query_text[:at]} {block} {query_text[at:]}"
 
 
-SPARQL_TOKEN = re.compile(
-    r"""
-      (?P<ws>\s+)
-    | (?P<comment>\#[^\n]*)
-    | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''
-                |"(?:[^"\\\n\r]|\\.)*"|'(?:[^'\\\n\r]|\\.)*')
-    | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-    | (?P<var>[?$][^\s(){}<>,;.!=|&+*/\[\]"'^#-]*)
-    | (?P<word>(?:[A-Za-z_][\w.-]*)?:(?:\\.|[^\s(){}<>,;"'\\#])*|[A-Za-z_]\w*)
-    | (?P<punct>.)
-    """,
-    re.X | re.S,
-)
 _FORMS = {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}
 
 

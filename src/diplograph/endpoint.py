@@ -36,10 +36,11 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from .binding import SPARQL_TOKEN, bind_values, sparql_term
+from .binding import bind_values, sparql_term
 from .errors import EndpointError, InputError, ParameterError, QueryError
 from .http import Endpoint, call
 from .namespaces import GENID
+from .sparqltext import SPARQL_TOKEN
 
 BATCH_TRIPLES = 2000  # at most this many triples in one INSERT DATA request
 BATCH_BYTES = 1_000_000  # and at most about this many bytes of N-Triples

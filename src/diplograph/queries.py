@@ -22,6 +22,7 @@ from pathlib import Path
 
 from diplograph.errors import ParameterError, QueryError
 from diplograph.namespaces import PREFIXES, XSD
+from diplograph.sparqltext import code_only
 
 PARAM_TYPES = ("iri", "string", "date", "datetime", "integer", "decimal", "boolean", "langstring")
 UPDATE_KEYWORDS = {
@@ -36,9 +37,6 @@ _PROLOGUE = re.compile(
     r"\s+|#[^\n]*|(?i:PREFIX)\s+[^\s:]*:\s*<[^>]*>|(?i:BASE)\s*<[^>]*>",
 )
 _PREFIX_DECL = re.compile(r"(?i:PREFIX)\s+([^\s:]*):\s*<")
-# Strings, IRIs and comments, blanked out before looking for keywords.
-_OPAQUE = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|'
-                     r"'(?:[^'\\\n]|\\.)*'|<[^<>\"{}|^`\\\s]*>|#[^\n]*")
 
 
 @dataclass(frozen=True)
@@ -74,7 +72,7 @@ class Query:
     @property
     def ordered(self) -> bool:
         """True when the outermost query has ORDER BY (row order then matters)."""
-        code = _OPAQUE.sub(" ", self.text)
+        code = code_only(self.text)
         tail = code[code.rfind("}") + 1 :]
         return re.search(r"(?i)\bORDER\s+BY\b", tail) is not None
 
@@ -84,7 +82,7 @@ class Query:
         Returns the text and how many lines were put in front (to map error
         positions back to the stored file).
         """
-        code = _OPAQUE.sub(" ", self.text)
+        code = code_only(self.text)
         declared = set(_PREFIX_DECL.findall(self.text))
         used = set(re.findall(r"(?<![\w.:?$-])([A-Za-z][\w.-]*)?:[\w-]", code))
         missing = [name for name in PREFIXES if name in used and name not in declared]
