@@ -5,6 +5,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from oxigraph_server import start_server, stop_server
+
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
 FIXTURE_TREE = TESTS / "data" / "tree"
@@ -36,3 +38,21 @@ def fixture_tree() -> Path:
 @pytest.fixture(autouse=True)
 def _no_data_env(monkeypatch):
     monkeypatch.delenv("DIPLOGRAPH_DATA", raising=False)
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server(tmp_path_factory):
+    """One real Oxigraph server on 127.0.0.1 for the whole test session."""
+    server = start_server(tmp_path_factory.mktemp("oxigraph"))
+    try:
+        yield server
+    finally:
+        stop_server(server.process)
+
+
+@pytest.fixture
+def server(oxigraph_server):
+    """The session's server, emptied for this test."""
+    assert oxigraph_server.process.poll() is None, "the oxigraph server has stopped"
+    oxigraph_server.clear()
+    return oxigraph_server

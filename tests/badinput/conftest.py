@@ -29,7 +29,3 @@ def one_or_two_lines(stderr: str) -> list[str]:
     assert "Traceback" not in stderr
     assert lines[0].startswith("diplograph: ")
     return lines
-
-
-# The one real Oxigraph server of the endpoint tests (tests/endpoint/conftest.py), reused.
-from endpoint.conftest import oxigraph_server, server  # noqa: E402, F401

@@ -2,7 +2,7 @@
 and what went wrong (the HTTP status where there is one), never a traceback.
 
 Faults a real store produces are caused on the real Oxigraph server of
-tests/endpoint/conftest.py (no listener, 404, a query it rejects, a huge
+tests/oxigraph_server.py (no listener, 404, a query it rejects, a huge
 result); the rest (401, 403, 429, 500, a server that never answers, a wrong
 content type, broken or cut-short JSON) come from the scripted 127.0.0.1
 server of tests/endpoint/test_http.py. The retry policy itself is tested there.
@@ -14,8 +14,8 @@ import pytest
 
 from diplograph import endpoint as ep
 from diplograph.errors import EXIT_ENDPOINT
-from endpoint.conftest import free_port  # tests/ is on sys.path under pytest
 from endpoint.test_http import scripted  # noqa: F401 - the scripted-server fixture
+from oxigraph_server import free_port  # tests/ is on sys.path under pytest
 
 from .conftest import one_or_two_lines
 
