@@ -1,7 +1,7 @@
 """Library entry points behind the smaller commands (query, queries, evidence).
 
-Importing this module imports pyoxigraph but never rdflib, pyshacl or
-SPARQLWrapper: the query path must start fast.
+Importing this module imports pyoxigraph but never rdflib, pyshacl,
+SPARQLWrapper or the HTTP code: the query path must start fast.
 """
 
 import json
@@ -12,10 +12,17 @@ from diplograph.queries import find_query, stored_queries
 
 
 def run_query(tree, ref: str, values: dict[str, str] | None = None,
-              engine: str = "oxigraph") -> sparql.Result:
-    """Run a stored query (by name) or a query file on the data graph of ``tree``."""
+              engine: str = "oxigraph", *, endpoint: str | None = None,
+              graph: str | None = None, timeout: float | None = None) -> sparql.Result:
+    """Run a stored query (by name) or a query file: on the data graph of ``tree``,
+    or, with ``endpoint``, on that SPARQL endpoint (``graph`` as its default graph)."""
     query = find_query(tree, ref)
-    query.bind(values or {})  # report parameter errors before loading any data
+    query.bind(values or {})  # parameter errors before loading data or sending anything
+    if endpoint:
+        from diplograph import endpoint as remote
+
+        return remote.run(query, remote.Endpoint.resolve(endpoint, timeout=timeout), values,
+                          graph)
     return sparql.run(query, rdfio.load_data(tree), values, engine)
 
 

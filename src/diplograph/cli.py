@@ -219,12 +219,8 @@ def query(ctx, name, params, fmt, engine, endpoint, timeout, graph):
         if not sep or not key:
             raise ParameterError(f"--param {item!r}: expected NAME=VALUE")
         values[key.strip().lstrip("?$")] = value
-    if endpoint:
-        from diplograph.endpoint import run_stored
-
-        result = run_stored(_tree(ctx), name, values, endpoint, graph=graph, timeout=timeout)
-    else:
-        result = run_query(_tree(ctx), name, values, engine)
+    result = run_query(_tree(ctx), name, values, engine,
+                       endpoint=endpoint, graph=graph, timeout=timeout)
     _emit(render(result, fmt))
 
 

@@ -325,7 +325,7 @@ def run(query, endpoint: Endpoint, values: dict[str, str] | None = None, graph: 
     ``graph`` names the graph the query sees as its default graph
     (``default-graph-uri``); without it the store's default graph.
     """
-    from .sparql import Result
+    from .sparql import Result, result_of
 
     form = query.form  # QueryError (exit 2) for updates
     check_graph_iri(graph)
@@ -336,13 +336,7 @@ def run(query, endpoint: Endpoint, values: dict[str, str] | None = None, graph: 
         fetch = describe if form == "DESCRIBE" else construct
         result = Result(form, triples=fetch(endpoint, text, graph))
     else:
-        answer = select(endpoint, text, graph)
-        if isinstance(answer, ox.QueryBoolean):
-            result = Result("ASK", boolean=bool(answer))
-        else:
-            variables = [v.value for v in answer.variables]
-            rows = [tuple(deskolemize(s[v]) for v in variables) for s in answer]
-            result = Result("SELECT", variables=variables, rows=rows)
+        result = result_of(select(endpoint, text, graph), term=deskolemize)
     result.form = form
     result.ordered = query.ordered
     return result
@@ -487,23 +481,6 @@ def fetch_graph(endpoint: Endpoint, graph: str | None = None) -> list[ox.Triple]
 
 
 # ----------------------------------------------------------------- entry points for the CLI
-
-
-def run_stored(
-    tree,
-    ref: str,
-    values: dict[str, str] | None,
-    url: str | None,
-    *,
-    graph: str | None = None,
-    timeout: float | None = None,
-):
-    """``diplograph query NAME --endpoint URL``: a stored query run remotely."""
-    from .queries import find_query
-
-    query = find_query(tree, ref)
-    query.bind(values or {})  # parameter errors before any request
-    return run(query, Endpoint.resolve(url, timeout=timeout), values, graph)
 
 
 def push_tree(

@@ -105,6 +105,24 @@ def prepare(query: Query, engine: str = "oxigraph") -> None:
             raise _syntax_error(query, exc, shift) from exc
 
 
+def result_of(answer, term=None) -> Result:
+    """A pyoxigraph answer (local or parsed from an endpoint) as a ``Result``.
+
+    ``term``, if given, maps every solution term (the endpoint turns its
+    skolem IRIs back into blank nodes with it).
+    """
+    if isinstance(answer, ox.QueryBoolean):
+        return Result("ASK", boolean=bool(answer))
+    if isinstance(answer, ox.QuerySolutions):
+        variables = [v.value for v in answer.variables]
+        if term is None:
+            rows = [tuple(solution[v] for v in variables) for solution in answer]
+        else:
+            rows = [tuple(term(solution[v]) for v in variables) for solution in answer]
+        return Result("SELECT", variables=variables, rows=rows)
+    return Result("CONSTRUCT", triples=list(answer))
+
+
 def _run_oxigraph(query, store, text, shift) -> Result:
     try:
         answer = store.query(text)
@@ -112,13 +130,7 @@ def _run_oxigraph(query, store, text, shift) -> Result:
         raise _syntax_error(query, exc, shift) from exc
     except OSError as exc:
         raise QueryError(f"{query.where()}: {exc}") from exc
-    if isinstance(answer, ox.QueryBoolean):
-        return Result("ASK", boolean=bool(answer))
-    if isinstance(answer, ox.QuerySolutions):
-        variables = [v.value for v in answer.variables]
-        rows = [tuple(solution[v] for v in variables) for solution in answer]
-        return Result("SELECT", variables=variables, rows=rows)
-    return Result("CONSTRUCT", triples=list(answer))
+    return result_of(answer)
 
 
 def _run_rdflib(query, data, text, shift, bindings) -> Result:
