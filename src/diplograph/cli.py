@@ -343,6 +343,47 @@ def push(ctx, endpoint, timeout, update_endpoint, graph, replace, batch_size):
     _emit(summary + "\n")
 
 
+@cli.command()
+@click.option("--output", "-o", "output", required=True, type=click.Path(file_okay=False),
+              help="Folder to write the site to (new, empty, or an earlier build: replaced).")
+@click.option("--sources", type=click.Path(file_okay=False),
+              help="Folder of captured article texts: show each article with its quotes "
+                   "highlighted (the texts then are in the site; publish it only if you may).")
+@click.pass_context
+def site(ctx, output, sources):
+    """Write a static linked-data site: pages, timeline, who met whom, Turtle and JSON-LD.
+
+    \b
+    Example:
+      diplograph site -o build/site --sources ../shared/seeds && diplograph serve build/site
+    """
+    from diplograph.site import build_site
+
+    summary = build_site(_tree(ctx), output, sources)
+    click.echo(summary.line(), err=True)
+
+
+@cli.command()
+@click.argument("folder", default="site", required=False, type=click.Path(file_okay=False))
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anything but 127.0.0.1 opens the site to others.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port (0: any free port).")
+def serve(folder, host, port):
+    """Serve a built site, read-only, with content negotiation and a SPARQL endpoint.
+
+    /id/{kind}/{slug} answers HTML, Turtle or JSON-LD by the Accept header;
+    /sparql takes SPARQL 1.1 Protocol queries (GET or POST). Ctrl-C stops it.
+
+    \b
+    Example:
+      diplograph serve build/site --port 8000
+    """
+    from diplograph.site import serve_site
+
+    serve_site(folder, host, port, announce=lambda line: click.echo(line, err=True))
+
+
 def main() -> None:
     cli(prog_name="diplograph")
 

@@ -63,6 +63,12 @@ def _occurrences(text: str, needle: str) -> int:
     return count
 
 
+def quote_start(text: str, exact: str, prefix: str = "", suffix: str = "") -> int:
+    """Where ``exact`` starts in ``text`` (with its prefix and suffix around it), or -1."""
+    found = text.find(prefix + exact + suffix)
+    return found + len(prefix) if found != -1 else -1
+
+
 def check_evidence(dataset, sources_dir, quoted: dict | None = None) -> list[Problem]:
     """Every problem found (empty when all is well); InputError if the folder is missing.
 
@@ -109,7 +115,7 @@ def check_evidence(dataset, sources_dir, quoted: dict | None = None) -> list[Pro
         after = suffix.value if suffix else ""
         found = _occurrences(text, before + exact.value + after)
         if found and quoted is not None:
-            start = text.find(before + exact.value + after) + len(before)
+            start = quote_start(text, exact.value, before, after)
             covered.setdefault(name, set()).update(range(start, start + len(exact.value)))
         if found == 0:
             what = "quote not found verbatim" if not (before or after) else \
