@@ -6,6 +6,7 @@ reads nothing but the data tree (and, with ``--sources``, the captured texts),
 writes no date or path into the pages, and so gives the same bytes every time.
 """
 
+import json
 import os
 import shutil
 import tempfile
@@ -169,7 +170,9 @@ def _write_tree(target: Path, out: dict[str, str]) -> int:
 def _linked_data(out: dict[str, str], path: str, triples) -> None:
     triples = list(triples)
     out[path + ".ttl"] = serialize(triples, "turtle")
-    out[path + ".jsonld"] = serialize(triples, "jsonld")
+    # The export's JSON-LD, without its indentation: a site has hundreds of them.
+    document = json.loads(serialize(triples, "jsonld"))
+    out[path + ".jsonld"] = json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def _descriptions(graph: Graph, iris, prefix: bool = False) -> list:

@@ -151,10 +151,13 @@ def quote_block(site: Site, quote: Quote, root: str) -> str:
 def status_table(site: Site, rows: list[tuple], root: str) -> str:
     if not rows:
         return ""
-    body = "\n".join(
-        "<tr>" + "".join(f"<td>{site.link(t, root) if t is not None else ''}</td>" for t in row)
-        + "</tr>" for row in rows
-    )
+    def cell(term) -> str:
+        if term is None:
+            return ""
+        return e(term.value) if isinstance(term, ox.Literal) else site.link(term, root)
+
+    body = "\n".join("<tr>" + "".join(f"<td>{cell(t)}</td>" for t in row) + "</tr>"
+                     for row in rows)
     return ("<h2>Status history</h2>\n<table>\n<tr><th>as of</th><th>status</th><th>article</th>"
             "<th>attributed to</th></tr>\n" + body + "\n</table>\n")
 
@@ -223,7 +226,8 @@ def article_section(site: Site, source: str, text: str | None,
         extra = "".join(f'<span id="{e(i)}"></span>' for i in ids[1:])
         ident = f' id="{e(ids[0])}"' if ids else ""
         data = " ".join(anchor(ev)[2:] for ev in covering)
-        out.append(f'{extra}<mark class="q"{ident} data-ev="{e(data)}"><a href="#note-'
+        many = " many" if len(covering) > 1 else ""
+        out.append(f'{extra}<mark class="q{many}"{ident} data-ev="{e(data)}"><a href="#note-'
                    f'{e(anchor(covering[0]))}">{piece}</a></mark>')
     return (f"<h2>The article ({len(quotes)} quotes highlighted)</h2>\n"
             f'<div class="article-text">{"".join(out)}</div>\n'
