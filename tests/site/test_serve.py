@@ -104,7 +104,8 @@ def test_sparql_construct_gives_turtle(served):
     status, headers, body = select(
         base, "get", f"CONSTRUCT {{ <{PERSON}> ?p ?o }} WHERE {{ <{PERSON}> ?p ?o }}")
     assert status == 200 and headers["Content-Type"].startswith("text/turtle")
-    assert len(list(ox.parse(body, format=ox.RdfFormat.TURTLE))) == 5  # type, label, name, description, url
+    # type, label, name, description, url
+    assert len(list(ox.parse(body, format=ox.RdfFormat.TURTLE))) == 5
 
 
 def test_sparql_is_read_only(served):
