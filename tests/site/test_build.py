@@ -318,3 +318,10 @@ def test_hostile_text_in_the_svg_is_escaped(fiction_site):
     document = xml.dom.minidom.parseString(svg)
     texts = "".join(node.toxml() for node in document.getElementsByTagName("tspan"))
     assert "&lt;script&gt;alert(&quot;event&quot;)" in texts
+
+
+def test_the_readme_timeline_is_the_built_one(bundled_site):
+    committed = (REPO / "docs" / "timeline.svg").read_bytes()
+    assert committed == (bundled_site / "timeline.svg").read_bytes(), (
+        "docs/timeline.svg is stale: diplograph site -o build/site && "
+        "cp build/site/timeline.svg docs/")

@@ -120,10 +120,15 @@ def _day_text(day: int) -> str:
 def timeline_svg(events: list[TimelineEvent], standalone: bool = False) -> str:
     """Events on a time axis, one row each: a bar per known date (its precision), a
     dashed box for bounds, coloured by status; each row links to the event's page."""
+    if not events:
+        attrs = ' xmlns="http://www.w3.org/2000/svg"' if standalone else ""
+        return (f'<svg{attrs} viewBox="0 0 400 40" width="400" height="40" role="img" '
+                'font-family="system-ui, sans-serif" font-size="12"><title>Timeline</title>'
+                '<text x="8" y="24">No dated events in the graph.</text></svg>\n')
     row, top, label_width, plot_width = 24, 44, 470, 560
     height = top + row * len(events) + 30
     width = label_width + plot_width + 20
-    points = [p for e in events for s in e.spans for p in (s.start, s.end)] or [0, 1]
+    points = [p for e in events for s in e.spans for p in (s.start, s.end)]
     scale = _Scale(points, plot_width, [(s.start, s.end) for e in events for s in e.spans])
     x0 = label_width
     out = []
