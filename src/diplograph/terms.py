@@ -5,6 +5,7 @@ Shared by the query result formats and the RDF writers, and free of rdflib.
 
 import re
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 import pyoxigraph as ox
 
@@ -69,6 +70,7 @@ def normalise(term):
     return term
 
 
+@lru_cache(maxsize=65536)  # called for every term written; a graph has few distinct IRIs
 def compact(iri: str) -> str | None:
     """``prefix:local`` for an IRI when a namespace in PREFIXES fits, else None."""
     for prefix, namespace in _BY_LENGTH:

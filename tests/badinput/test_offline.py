@@ -85,10 +85,12 @@ def test_every_local_command_stays_offline(run, networked_tree, canary, offline,
         "export jsonld": run("export", "-f", "jsonld", "-o", str(tmp_path / "g.jsonld"),
                              data=networked_tree),
         "evidence": run("evidence", "--sources", str(tmp_path / "sources"), data=networked_tree),
+        "site": run("site", "-o", str(tmp_path / "site"), data=networked_tree),
     }
     codes = {name: result.exit_code for name, result in outcomes.items()}
     assert codes == {"stats": 0, "query": 0, "query rdflib": 0, "validate": 0,
-                     "export jsonld": 0, "evidence": 1}, {k: r.output for k, r in outcomes.items()}
+                     "export jsonld": 0, "evidence": 1, "site": 0}, \
+        {k: r.output for k, r in outcomes.items()}
     assert "captured file not found" in outcomes["evidence"].stdout
     assert isinstance(json.loads((tmp_path / "g.jsonld").read_text())["@context"], dict)
     assert f"{url}/ontology.ttl" in (tmp_path / "g.jsonld").read_text()
