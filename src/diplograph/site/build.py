@@ -291,17 +291,25 @@ _BOUND_WORDS = {
 }
 
 
+def _root_page(title: str, body: str, name: str) -> str:
+    """A page at the site's root, with its Turtle and JSON-LD beside it."""
+    return page(title, body, "", alternates=name, footer=pages.alternates_note(name))
+
+
+def _events_table(events) -> str:
+    return table(["date", "event", "latest status"], [
+        [e(ev.date_text), f'<a href="{e(ev.href)}">{e(ev.label)}</a>', e(ev.status or "—")]
+        for ev in events])
+
+
 def _timeline_page(site: Site, events, picture: str) -> str:
-    rows = [[e(ev.date_text), f'<a href="{e(ev.href)}">{e(ev.label)}</a>',
-             e(ev.status or "—")] for ev in events]
     body = ("<h1>Timeline</h1>\n<p>Every dated event, oldest first: a bar per known date "
             "(as long as its precision: a year, a month, a day), a dashed box where only "
             "bounds are known, coloured by the latest status reported. Long empty stretches "
             "are cut (≈). Each row links to the event.</p>\n"
             f'<figure>\n{picture}</figure>\n<h2>The same, as a table</h2>\n'
-            + table(["date", "event", "latest status"], rows) + "\n")
-    return page("Timeline", body, "", alternates="timeline",
-                footer=pages.alternates_note("timeline"))
+            + _events_table(events) + "\n")
+    return _root_page("Timeline", body, "timeline")
 
 
 # ------------------------------------------------------------ index
@@ -338,9 +346,7 @@ def _index_page(site: Site, figures: dict, events) -> str:
     parts.append(table(["article", "date", "outlet", "facts"], rows))
     parts.append("<h2>Latest events</h2>")
     latest = list(reversed(events))[:LATEST_EVENTS]
-    parts.append(table(["date", "event", "latest status"], [
-        [e(ev.date_text), f'<a href="{e(ev.href)}">{e(ev.label)}</a>', e(ev.status or "—")]
-        for ev in latest]))
+    parts.append(_events_table(latest))
     parts.append("<h2>Resources by class</h2>")
     parts.append(table(["class", "resources"], [[e(k), str(n)] for k, n in
                                                 figures["classes"].items()]))
@@ -354,8 +360,7 @@ def _index_page(site: Site, figures: dict, events) -> str:
             parts.append(f"<details><summary>{e(kind)} ({len(items)})</summary><ul>"
                          + "".join(f"<li>{site.link(r, '')}</li>" for r in items)
                          + "</ul></details>")
-    return page("Overview", "\n".join(parts) + "\n", "", alternates="index",
-                footer=pages.alternates_note("index"))
+    return _root_page("Overview", "\n".join(parts) + "\n", "index")
 
 
 # ------------------------------------------------------------ who met whom
@@ -371,8 +376,9 @@ def _persons(graph: Graph, event) -> list[str]:
 
 
 def _meetings(graph: Graph) -> tuple[list[str], list[str]]:
-    meetings = [m.value for m in graph.instances(graph.subclass_closure(DG.Meeting))
-                if _persons(graph, m)]
+    kinds = set().union(*(graph.subclass_closure(c)
+                          for c in (DG.Meeting, DG.Visit, DG.OfficialDinner)))
+    meetings = [m.value for m in graph.instances(kinds) if _persons(graph, m)]
     people = sorted({p for m in meetings for p in _persons(graph, ox.NamedNode(m))})
     return people, meetings
 
@@ -383,6 +389,12 @@ def _start(graph: Graph, iri: str) -> str:
         if value is not None:
             return value.value
     return "9999"
+
+
+def _meeting_where(site: Site, meeting: str) -> str:
+    places = site.graph.objects(meeting, SEM.hasPlace)
+    where = ", ".join(site.link(p, "") for p in places)
+    return site.link(ox.NamedNode(meeting), "") + (f" (in {where})" if where else "")
 
 
 def _network_page(site: Site, people: list[str], meetings: list[str]) -> str:
@@ -403,16 +415,15 @@ def _network_page(site: Site, people: list[str], meetings: list[str]) -> str:
             for b in present[i + 1:]:
                 pairs.setdefault((a, b), []).append(m)
     rows = [[site.link(ox.NamedNode(a), ""), site.link(ox.NamedNode(b), ""),
-             "<br>".join(site.link(ox.NamedNode(m), "") for m in ms)]
+             "<br>".join(_meeting_where(site, m) for m in ms)]
             for (a, b), ms in sorted(pairs.items(), key=lambda kv: (
                 graph.label(ox.NamedNode(kv[0][0])), graph.label(ox.NamedNode(kv[0][1]))))]
-    body = ("<h1>Who met whom</h1>\n<p>People (left) and the meetings, summits, visits and "
-            "dinners they took part in (right, oldest first). Held and planned meetings both "
-            "appear; each links to its page.</p>\n"
+    body = ("<h1>Who met whom</h1>\n<p>People (left) and the meetings, visits and dinners "
+            "they took part in (right, oldest first). Held and planned ones both appear; each "
+            "links to its page.</p>\n"
             f"<figure>\n{picture}</figure>\n<h2>Pairs who met</h2>\n"
             + table(["person", "person", "meetings"], rows) + "\n")
-    return page("Who met whom", body, "", alternates="who-met-whom",
-                footer=pages.alternates_note("who-met-whom"))
+    return _root_page("Who met whom", body, "who-met-whom")
 
 
 # ------------------------------------------------------------ places
@@ -452,7 +463,7 @@ def _places_page(site: Site, places_and_children) -> str:
             "(<code>schema:containedInPlace</code>); no map, just the hierarchy.</p>\n"
             '<ul class="tree">' + "".join(branch(r, False, frozenset()) for r in roots)
             + "</ul>\n")
-    return page("Places", body, "", alternates="places", footer=pages.alternates_note("places"))
+    return _root_page("Places", body, "places")
 
 
 # ------------------------------------------------------------ disagreements
@@ -491,8 +502,7 @@ def _disagreements_page(site: Site, disagreements) -> str:
                 f"<p>in {site.link(source, '') if source is not None else '—'}</p>"
                 f"{quotes}</div>")
         parts.append('<div class="side">' + "".join(cells) + "</div>")
-    return page("Disagreements", "\n".join(parts) + "\n", "", alternates="disagreements",
-                footer=pages.alternates_note("disagreements"))
+    return _root_page("Disagreements", "\n".join(parts) + "\n", "disagreements")
 
 
 # ------------------------------------------------------------ queries
@@ -512,8 +522,7 @@ def _queries_page(queries) -> str:
             parts.append("<ul>" + "".join(f"<li><code>{e(p.describe())}</code></li>"
                                           for p in q.params) + "</ul>")
         parts.append(f"<pre><code>{e(q.text)}</code></pre>")
-    return page("Stored queries", "\n".join(parts) + "\n", "", alternates="queries",
-                footer=pages.alternates_note("queries"))
+    return _root_page("Stored queries", "\n".join(parts) + "\n", "queries")
 
 
 def _query_triples(queries) -> list:

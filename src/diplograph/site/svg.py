@@ -10,16 +10,15 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from html import escape
 
-# Status -> colour (fill); events without a status report are "reported".
+# Status (the skos:prefLabel of a dg:EventStatus) -> colour; events without a
+# status report are grey.
 STATUS_COLOURS = {
     "occurred": "#2e7d32",
     "announced": "#6a1b9a",
-    "arranged": "#1565c0",
+    "being arranged": "#1565c0",
     "planned": "#0288d1",
     "expected": "#ef6c00",
     "possible": "#f9a825",
-    "cancelled": "#c62828",
-    "postponed": "#8d6e63",
 }
 NO_STATUS_COLOUR = "#546e7a"
 _DATE = re.compile(r"^(-?\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
