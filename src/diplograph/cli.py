@@ -364,13 +364,13 @@ def site(ctx, output, sources):
 
 
 @cli.command()
-@click.argument("folder", default="site", required=False, type=click.Path(file_okay=False))
+@click.argument("folder", default=".", required=False, type=click.Path(file_okay=False))
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on; anything but 127.0.0.1 opens the site to others.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
               help="Port (0: any free port).")
 def serve(folder, host, port):
-    """Serve a built site, read-only, with content negotiation and a SPARQL endpoint.
+    """Serve a built site (FOLDER, default: here), read-only, with a SPARQL endpoint.
 
     /id/{kind}/{slug} answers HTML, Turtle or JSON-LD by the Accept header;
     /sparql takes SPARQL 1.1 Protocol queries (GET or POST). Ctrl-C stops it.

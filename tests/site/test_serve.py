@@ -17,10 +17,9 @@ import pytest
 PERSON = "https://w3id.org/diplograph/id/person/mira-vale"
 
 
-@pytest.fixture(scope="module")
-def served(fiction_site):
+def start(site) -> tuple[subprocess.Popen, str]:
     process = subprocess.Popen(
-        [sys.executable, "-m", "diplograph", "serve", str(fiction_site), "--port", "0"],
+        [sys.executable, "-m", "diplograph", "serve", str(site), "--port", "0"],
         stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
     )
     line = process.stderr.readline()
@@ -28,7 +27,13 @@ def served(fiction_site):
     if not found:
         process.kill()
         pytest.fail(f"serve did not start: {line!r} {process.stderr.read()}")
-    yield process, found.group(1)
+    return process, found.group(1)
+
+
+@pytest.fixture(scope="module")
+def served(fiction_site):
+    process, base = start(fiction_site)
+    yield process, base
     if process.poll() is None:
         process.kill()
         process.wait()
@@ -130,3 +135,16 @@ def test_stops_cleanly_on_sigterm(served):
     assert "stopped" in process.stderr.read()
     with pytest.raises(OSError), socket.create_connection(("127.0.0.1", port), timeout=2):
         pass
+
+
+def test_stops_cleanly_on_ctrl_c(fiction_site):
+    process, base = start(fiction_site)
+    try:
+        assert get(base + "index.html")[0] == 200
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=10) == 0
+        assert process.stderr.read().splitlines()[-1] == "stopped"
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()

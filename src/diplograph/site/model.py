@@ -60,6 +60,12 @@ class Graph:
         for o in self.inc:
             self.inc[o] = sorted(set(self.inc[o]), key=lambda sp: (term_key(sp[0]), sp[1]))
         self.quotes = self._quotes()
+        self._by_body: dict[str, list[Quote]] = defaultdict(list)
+        self._by_source: dict[str, list[Quote]] = defaultdict(list)
+        for quote in self.quotes:
+            for body in quote.bodies:
+                self._by_body[body].append(quote)
+            self._by_source[quote.source].append(quote)
 
     # ------------------------------------------------------------ lookups
 
@@ -166,10 +172,10 @@ class Graph:
         return sorted(quotes, key=lambda q: (q.source or "", q.evidence, q.exact))
 
     def quotes_for(self, resource: str) -> list[Quote]:
-        return [q for q in self.quotes if resource in q.bodies]
+        return self._by_body.get(resource, [])
 
     def quotes_in(self, source: str) -> list[Quote]:
-        return [q for q in self.quotes if q.source == source]
+        return self._by_source.get(source, [])
 
 
 def resource_path(iri: str) -> str | None:

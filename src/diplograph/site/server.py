@@ -94,8 +94,12 @@ class SiteHandler(BaseHTTPRequestHandler):
         if urlsplit(self.path).path != "/sparql":
             self._error(HTTPStatus.METHOD_NOT_ALLOWED, "read-only: POST only to /sparql")
             return
-        length = int(self.headers.get("Content-Length") or 0)
-        if length > MAX_QUERY_BYTES:
+        try:
+            length = int(self.headers.get("Content-Length") or 0)
+        except ValueError:
+            self._error(HTTPStatus.BAD_REQUEST, "Content-Length is not a number")
+            return
+        if not 0 <= length <= MAX_QUERY_BYTES:
             self._error(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "query too large")
             return
         body = self.rfile.read(length).decode("utf-8", "replace")
