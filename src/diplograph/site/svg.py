@@ -124,7 +124,10 @@ def timeline_svg(events: list[TimelineEvent], standalone: bool = False) -> str:
         return (f'<svg{attrs} viewBox="0 0 400 40" width="400" height="40" role="img" '
                 'font-family="system-ui, sans-serif" font-size="12"><title>Timeline</title>'
                 '<text x="8" y="24">No dated events in the graph.</text></svg>\n')
-    row, top, label_width, plot_width = 24, 44, 470, 560
+    row, top, plot_width = 24, 44, 560
+    # Room for the longest row's text (about 6.1 px a character at 12 px), within reason.
+    longest = max(len(ev.date_text) + 1 + len(ev.label) for ev in events)
+    label_width = min(max(300, round(longest * 6.1) + 24), 700)
     height = top + row * len(events) + 30
     width = label_width + plot_width + 20
     points = [p for e in events for s in e.spans for p in (s.start, s.end)]
