@@ -57,3 +57,19 @@ def test_sources_folder_missing(run, tmp_path):
     assert result.exit_code == 2
     assert result.stderr.splitlines()[0] == (
         f"diplograph: sources folder {tmp_path / 'none'} does not exist")
+
+
+def test_a_slug_that_cannot_be_a_file_name(run, fixture_tree, tmp_path):
+    import shutil
+
+    tree = tmp_path / "tree"
+    shutil.copytree(fixture_tree, tree)
+    (tree / "graph" / "odd.ttl").write_text(
+        '<https://w3id.org/diplograph/id/person/o\'hara> '
+        '<http://www.w3.org/2000/01/rdf-schema#label> "O\'Hara" .\n', encoding="utf-8")
+    result = run("site", "-o", str(tmp_path / "out"), data=tree)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == (
+        "diplograph: cannot make a page for <https://w3id.org/diplograph/id/person/o'hara>: "
+        "its slug \"o'hara\" is not a safe file name")
+    assert not (tmp_path / "out").exists()

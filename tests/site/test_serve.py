@@ -127,16 +127,6 @@ def test_sparql_is_read_only(served):
     assert json.loads(select(base, "get", count)[2])["boolean"] is False
 
 
-def test_stops_cleanly_on_sigterm(served):
-    process, base = served
-    port = urllib.parse.urlsplit(base).port
-    process.send_signal(signal.SIGTERM)
-    assert process.wait(timeout=10) == 0
-    assert "stopped" in process.stderr.read()
-    with pytest.raises(OSError), socket.create_connection(("127.0.0.1", port), timeout=2):
-        pass
-
-
 def test_stops_cleanly_on_ctrl_c(fiction_site):
     process, base = start(fiction_site)
     try:
@@ -148,3 +138,29 @@ def test_stops_cleanly_on_ctrl_c(fiction_site):
         if process.poll() is None:
             process.kill()
             process.wait()
+
+
+@pytest.mark.parametrize(("path", "subject"), [
+    ("", "https://w3id.org/diplograph/id/person/oren-kast"),  # the whole graph
+    ("ontology", "https://w3id.org/diplograph/ontology#SummitMeeting"),
+    ("timeline", "https://w3id.org/diplograph/id/event/2031-03-03-castellan-summit"),
+])
+def test_pages_at_the_root_negotiate_too(served, path, subject):
+    _, base = served
+    status, headers, body = get(base + path, "text/turtle")
+    assert status == 200 and headers["Content-Type"].startswith("text/turtle")
+    subjects = {q.subject for q in ox.parse(body, format=ox.RdfFormat.TURTLE)}
+    assert ox.NamedNode(subject) in subjects
+    status, headers, _ = get(base + path, "text/html")
+    assert status == 200 and headers["Content-Type"].startswith("text/html")
+
+
+# Last: it stops the module's server.
+def test_stops_cleanly_on_sigterm(served):
+    process, base = served
+    port = urllib.parse.urlsplit(base).port
+    process.send_signal(signal.SIGTERM)
+    assert process.wait(timeout=10) == 0
+    assert "stopped" in process.stderr.read()
+    with pytest.raises(OSError), socket.create_connection(("127.0.0.1", port), timeout=2):
+        pass
