@@ -89,7 +89,7 @@ def build_site(tree, out_dir, sources_dir=None) -> BuildSummary:
     timeline = svg.timeline_svg(events)
     out["timeline.svg"] = svg.timeline_svg(events, standalone=True)
     out["timeline.html"] = _timeline_page(site, events, timeline)
-    _linked_data(out, "timeline", _descriptions(graph, [e_.href for e_ in events], prefix=True))
+    _linked_data(out, "timeline", _descriptions(graph, [event.iri for event in events]))
     out["index.html"] = _index_page(site, figures, events)
     _linked_data(out, "index", data.triples)
     people, meetings = _meetings(graph)
@@ -175,11 +175,9 @@ def _linked_data(out: dict[str, str], path: str, triples) -> None:
     out[path + ".jsonld"] = json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def _descriptions(graph: Graph, iris, prefix: bool = False) -> list:
+def _descriptions(graph: Graph, iris) -> list:
     triples = []
     for iri in iris:
-        if prefix:  # timeline rows hold page links: id/event/slug.html
-            iri = SITE_BASE + iri.removesuffix(".html")
         triples += graph.description(ox.NamedNode(iri))
     return triples
 
@@ -250,24 +248,20 @@ def _timeline_events(graph: Graph, status: dict, root: str) -> list[svg.Timeline
         spans = []
         texts = []
 
-        def span(lexical: str):
-            found = svg.interval(lexical)
-            return found
-
         stamp = times.get("hasTimeStamp")
         begin, end = times.get("hasBeginTimeStamp"), times.get("hasEndTimeStamp")
         if begin or end:
-            first, last = span(begin or end), span(end or begin)
+            first, last = svg.interval(begin or end), svg.interval(end or begin)
             if first and last:
                 spans.append(svg.Span(first[0], max(last[1], first[1]), False,
                                       f"{begin or '?'} to {end or '?'}"))
                 texts.append(f"{begin[:10]}–{end[:10]}" if begin and end and begin[:10] != end[:10]
                              else (begin or end)[:10])
-        if stamp and (found := span(stamp)):
+        if stamp and (found := svg.interval(stamp)):
             spans.append(svg.Span(found[0], found[1], False, stamp))
             texts.insert(0, stamp)
         bounds = [(k, v) for k, v in times.items() if "Earliest" in k or "Latest" in k]
-        found_bounds = [(k, v, span(v)) for k, v in bounds if span(v)]
+        found_bounds = [(k, v, found) for k, v in bounds if (found := svg.interval(v))]
         if found_bounds:
             lo = min(b[2][0] for b in found_bounds)
             hi = max(b[2][1] for b in found_bounds)
@@ -278,7 +272,7 @@ def _timeline_events(graph: Graph, status: dict, root: str) -> list[svg.Timeline
         if not spans:
             continue
         events.append(svg.TimelineEvent(
-            f"{root}{resource_path(event.value) or ''}.html", graph.label(event),
+            event.value, f"{root}{resource_path(event.value) or ''}.html", graph.label(event),
             texts[0], _latest_status(status.get(event.value)), tuple(spans)))
     return sorted(events, key=lambda ev: (ev.start, ev.label, ev.href))
 

@@ -61,6 +61,7 @@ class Span:
 
 @dataclass(frozen=True)
 class TimelineEvent:
+    iri: str
     href: str
     label: str
     date_text: str
