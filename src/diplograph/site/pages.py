@@ -256,7 +256,7 @@ def ontology_page(site: Site, terms: list[str], ontology_iri: str) -> str:
     for title, group in (("Classes", classes), ("Properties", properties),
                          ("Other terms", others)):
         parts.append(f"<h2>{title} ({len(group)})</h2>")
-        parts.append("<ul>" + "".join(
+        parts.append('<ul class="terms">' + "".join(
             f'<li><a href="#{e(_local(t))}">{e(graph.label(ox.NamedNode(t)))}</a></li>'
             for t in group) + "</ul>")
         for t in group:
