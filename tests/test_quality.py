@@ -17,4 +17,15 @@ def test_readme_is_fresh():
     from diplograph import _readme
 
     current = (REPO / "README.md").read_text(encoding="utf-8")
-    assert _readme.render(current) == current, "README.md is stale: python -m diplograph._readme"
+    assert _readme.render(current) == current, (
+        "README.md is stale: run  python -m diplograph._regenerate")
+
+
+def test_release_pins_follow_the_version():
+    from diplograph import _regenerate
+
+    number = _regenerate.version(REPO)
+    for name in _regenerate.PINNED:
+        text = (REPO / name).read_text(encoding="utf-8")
+        assert _regenerate.pinned(text, number) == text, (
+            f"{name} pins another release than {number}: run  {_regenerate.COMMAND}")
