@@ -52,6 +52,8 @@ def test_a_repository_with_only_its_graph(tmp_path, monkeypatch):
     assert f"  graph/         2 *.ttl  {repo.resolve() / 'graph'}" in lines
     shapes = len(list((REPO / "shapes").glob("*.ttl")))
     assert f"  shapes/    {shapes:5} *.ttl  bundled: {REPO / 'shapes'}" in lines
+    assert ("  ontology/      0 *.ttl  missing; validate reads the bundled "
+            f"{REPO / 'ontology'}") in lines
 
 
 def test_environment(fixture_tree, tmp_path, monkeypatch):

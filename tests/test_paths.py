@@ -68,16 +68,19 @@ def test_option_beats_environment_beats_working_directory(tmp_path, monkeypatch)
 def test_a_tree_with_only_graph_borrows_the_bundled_folders(tmp_path):
     root = make_tree(tmp_path / "mine", "graph")
     tree = data_tree(root)
-    assert tree.borrowed == ["ontology", "shapes", "queries"]
+    assert tree.borrowed == ["shapes", "queries"]
     assert tree.shapes_dir == REPO / "shapes"
     assert tree.queries_dir == REPO / "queries"
-    assert tree.data_files()[0] == REPO / "ontology" / "diplograph.ttl"
-    assert tree.data_files()[-1] == root / "graph" / "x.ttl"
+    assert tree.data_files() == [root / "graph" / "x.ttl"]  # query, export, push: its own data
+    checked = tree.for_validation()
+    assert checked.borrowed == ["ontology", "shapes", "queries"]
+    assert checked.data_files()[0] == REPO / "ontology" / "diplograph.ttl"
+    assert checked.data_files()[-1] == root / "graph" / "x.ttl"
 
 
 def test_a_folder_that_exists_is_never_mixed_with_the_bundled_one(tmp_path):
     root = make_tree(tmp_path / "mine", "graph", "ontology", "shapes", "queries")
-    tree = data_tree(root)
+    tree = data_tree(root).for_validation()
     assert tree.borrowed == []
     assert [p.parent for p in tree.data_files()] == [root / "ontology", root / "graph"]
     assert tree.shape_files() == [root / "shapes" / "x.ttl"]

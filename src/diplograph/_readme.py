@@ -12,8 +12,10 @@ is read wherever this runs), ``queries`` (the catalogue, from the stored
 queries' headers) and ``cli`` (every command's ``--help``).
 """
 
+import contextlib
 import re
 import sys
+import tempfile
 from pathlib import Path
 
 from diplograph.paths import bundled_tree, source_root
@@ -33,7 +35,8 @@ def _invoke(args: list[str]) -> tuple[int, str]:
     from diplograph.cli import cli
 
     runner = CliRunner()
-    with runner.isolated_filesystem():  # no data tree above: the bundled one is read
+    # From an empty folder, with no data tree above it: the bundled tree is read.
+    with tempfile.TemporaryDirectory() as empty, contextlib.chdir(empty):
         result = runner.invoke(cli, args, prog_name="diplograph", terminal_width=100,
                                env={"DIPLOGRAPH_DATA": None})
     return result.exit_code, result.stdout

@@ -62,15 +62,19 @@ def _cwd() -> str:
 def info(tree) -> dict:
     """What ``info`` prints, as plain data."""
     folders = []
+    checked = tree.for_validation()
     for name, pattern in (("ontology", "**/*.ttl"), ("graph", "**/*.ttl"),
                           ("shapes", "*.ttl"), ("queries", "*.rq")):
         folder = tree.folder(name)
         files = sorted(folder.glob(pattern)) if folder.is_dir() else []
+        validated = checked.folder(name)
         folders.append({
             "folder": name,
             "path": str(folder),
             "files": len(files),
             "exists": folder.is_dir(),
+            # Where validate reads it from, when that is elsewhere (the bundled ontology/).
+            "validate_reads": str(validated) if validated != folder else None,
         })
     ontology = tree.folder("ontology")
     return {
@@ -98,7 +102,9 @@ def render(found: dict, fmt: str = "text") -> str:
     ]
     for folder in found["folders"]:
         unit = "*.rq" if folder["folder"] == "queries" else "*.ttl"
-        where = ("missing" if not folder["exists"]
+        where = (f"missing; validate reads the bundled {folder['validate_reads']}"
+                 if folder["validate_reads"]
+                 else "missing" if not folder["exists"]
                  else "bundled: " + folder["path"] if folder["folder"] in found["borrowed"]
                  else folder["path"])
         lines.append(f"  {folder['folder'] + '/':10} {folder['files']:5} {unit:6} {where}")

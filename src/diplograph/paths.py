@@ -17,22 +17,25 @@ Which tree, first match wins:
 4. the bundled copy: the tree shipped inside the installed wheel
    (``diplograph/data``), or, in an editable install, the source checkout's root.
 
-A tree from 1–3 may hold only its own ``graph/``: each of ``ontology/``,
-``shapes/`` and ``queries/`` it does not have is taken from the bundled copy
-(``DataTree.borrowed`` lists them; ``info`` and ``validate`` say so). A folder
-that exists is never mixed with the bundled one.
+A tree from 1–3 may hold only its own ``graph/``: the ``shapes/`` and
+``queries/`` it does not have are taken from the bundled copy, and ``validate``
+also checks it against the bundled ``ontology/`` when it has none (merged with
+its data for the check only: ``query``, ``export``, ``stats`` and ``push`` read
+the tree's own files). ``DataTree.borrowed`` lists what is borrowed; ``info``
+and ``validate`` say so. A folder that exists is never mixed with the bundled one.
 """
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from diplograph.errors import InputError
 
 ENV_VAR = "DIPLOGRAPH_DATA"
 DATA_FOLDERS = ("ontology", "graph")
-# Folders a tree may leave out and borrow from the bundled copy (never graph/).
-BORROWABLE = ("ontology", "shapes", "queries")
+# Folders a tree may leave out and borrow from the bundled copy (never graph/);
+# validate borrows ontology/ too (DataTree.for_validation).
+BORROWED = ("shapes", "queries")
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
 # Why a tree was chosen (DataTree.origin), as ``info`` and ``validate`` say it.
@@ -46,20 +49,26 @@ BUNDLED = "bundled"
 class DataTree:
     root: Path
     origin: str = FROM_OPTION
-    # The bundled tree, whose ontology/, shapes/ and queries/ stand in for missing ones.
+    # The bundled tree, whose folders stand in for missing ones (those named in borrow).
     fallback: Path | None = None
+    borrow: tuple[str, ...] = BORROWED
 
     def folder(self, name: str) -> Path:
         """``root/name``, or the bundled one when the tree has none and may borrow it."""
         own = self.root / name
-        if name in BORROWABLE and self.fallback is not None and not own.is_dir():
+        if name in self.borrow and self.fallback is not None and not own.is_dir():
             return self.fallback / name
         return own
 
     @property
     def borrowed(self) -> list[str]:
         """Folders read from the bundled copy because this tree has none."""
-        return [name for name in BORROWABLE if self.folder(name) != self.root / name]
+        return [name for name in ("ontology", "shapes", "queries")
+                if self.folder(name) != self.root / name]
+
+    def for_validation(self) -> "DataTree":
+        """The tree as validate reads it: without ontology/, with the bundled one."""
+        return replace(self, borrow=(*self.borrow, "ontology"))
 
     @property
     def queries_dir(self) -> Path:

@@ -58,6 +58,7 @@ class Report:
 def validate(tree, fail_on: str = "violation") -> Report:
     if fail_on not in FAIL_ON:
         raise InputError(f"unknown --fail-on {fail_on!r}; choose one of {', '.join(FAIL_ON)}")
+    tree = tree.for_validation()
     shape_files = tree.shape_files()
     if not shape_files:
         raise InputError(f"no shapes found in {tree.shapes_dir}")
