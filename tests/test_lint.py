@@ -213,3 +213,24 @@ def test_validate_reports_the_four_slips_of_issue_8(tmp_path, monkeypatch):
         "has no rdf:type",
     ):
         assert any(line.startswith(expected) for line in out.splitlines()), (expected, out)
+    github = CliRunner().invoke(cli, ["validate", "--format", "github", "--quiet"]).stdout
+    assert (f"::error file=graph/slips.ttl,line={HEAD + 5},title=dgsh%3AUndeclaredTerm::"
+            "event:slips: dg:occassion is not declared in the ontology") in github
+
+
+def test_a_blank_focus_node_is_located_in_its_named_subjects_block(tree):
+    import pyoxigraph as ox
+
+    from diplograph.lint import Linter
+
+    (tree / "graph" / "capture.ttl").write_text(PREFIXES + (
+        "person:bo-kim a schema:Person ;\n"                      # +1
+        '    schema:name "Bo Kim" ;\n'                           # +2
+        "    dg:value [ a dg:Thing ;\n"                          # +3
+        '        schema:name "inner" ] .\n'), encoding="utf-8")  # +4
+    linter = Linter(DataTree(tree))
+    triples = linter.context.per_file[tree / "graph" / "capture.ttl"]
+    blank = next(t.subject for t in triples if isinstance(t.subject, ox.BlankNode))
+    path, line = linter.locate(blank, ox.Literal("inner"))
+    assert (path.name, line) == ("capture.ttl", HEAD + 4)
+    assert linter.locate(blank)[1] == HEAD + 1
