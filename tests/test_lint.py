@@ -234,3 +234,29 @@ def test_a_blank_focus_node_is_located_in_its_named_subjects_block(tree):
     path, line = linter.locate(blank, ox.Literal("inner"))
     assert (path.name, line) == ("capture.ttl", HEAD + 4)
     assert linter.locate(blank)[1] == HEAD + 1
+
+
+def test_line_index_reads_language_tags_numbers_and_directives(tmp_path):
+    from diplograph.turtlelines import index
+
+    path = tmp_path / "x.ttl"
+    path.write_text(
+        "@prefix ex: <http://example.org/> .\n"      # 1
+        "PREFIX p: <http://example.org/p/>\n"        # 2
+        "ex:a ex:name \"Seoul\"@en-GB ,\n"           # 3
+        "        \"서울\"@ko ;\n"                      # 4
+        "    ex:n 45.\n"                              # 5
+        "p:b ex:t \"\"\"two\n"                        # 6
+        "lines\"\"\"^^ex:dt ; ex:u 1.5e3 .\n",        # 7
+        encoding="utf-8")
+    lines = index(path)
+    assert lines.blocks == {"<http://example.org/a>": [(3, 5)],
+                            "<http://example.org/p/b>": [(6, 7)]}
+    assert lines.line_of("<http://example.org/a>", '"Seoul"@en-gb') == 3
+    assert lines.line_of("<http://example.org/a>", '"서울"@ko') == 4
+    assert lines.line_of("<http://example.org/a>",
+                         '"45"^^<http://www.w3.org/2001/XMLSchema#integer>') == 5
+    assert lines.line_of("<http://example.org/p/b>",
+                         '"two\\nlines"^^<http://example.org/dt>') == 6
+    assert lines.line_of("<http://example.org/p/b>",
+                         '"1.5e3"^^<http://www.w3.org/2001/XMLSchema#double>') == 7

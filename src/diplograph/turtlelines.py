@@ -28,6 +28,8 @@ _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\
 _ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))", re.S)
 _ECHAR = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f"}
 _PNAME_ESCAPE = re.compile(r"\\(.)")
+# A language tag or a directive: @en-GB, @prefix, @base.
+_AT_WORD = re.compile(r"@[A-Za-z]+(?:-[A-Za-z0-9]+)*")
 
 
 def term_key(term) -> str:
@@ -95,7 +97,10 @@ def _tokens(text: str):
     pos, line, size = 0, 1, len(text)
     while pos < size:
         number = _NUMBER.match(text, pos) if text[pos] in "+-.0123456789" else None
-        if number and number.group() not in ("+", "-", "."):
+        at_word = _AT_WORD.match(text, pos) if text[pos] == "@" else None
+        if at_word:
+            found, kind = at_word.group(), "at"
+        elif number:
             found, kind = number.group(), "number"
             if found.endswith(".") and not found[:-1].endswith((".", "e", "E")):
                 found = found[:-1]  # "45 ." ends a statement; Turtle decimals need a digit after
@@ -138,11 +143,11 @@ def index(path: Path) -> FileLines:
         nxt = tokens[i + 1] if i + 1 < len(tokens) else ("", "", line)
         # Directives: @prefix p: <iri> .   PREFIX p: <iri>   @base <iri> .   BASE <iri>
         if at_start and depth == 0 and (
-            (value == "@" and nxt[1].lower() in ("prefix", "base"))
+            (kind == "at" and lowered in ("@prefix", "@base"))
             or (kind == "word" and lowered in ("prefix", "base"))
         ):
-            j = i + 1 if value == "@" else i
-            directive = tokens[j][1].lower()
+            j = i
+            directive = lowered.lstrip("@")
             if directive == "prefix" and j + 2 < len(tokens):
                 name = tokens[j + 1][1].rstrip(":")
                 prefixes[name] = urljoin(base, tokens[j + 2][1][1:-1])
@@ -179,9 +184,9 @@ def index(path: Path) -> FileLines:
                     dt = prefixes.get(prefix, "") + local
                 key = f'"{body}"^^<{dt}>'
                 i += 3
-            elif nxt[1] == "@" and i + 2 < len(tokens):
-                key = f'"{body}"@{tokens[i + 2][1].lower()}'
-                i += 2
+            elif nxt[0] == "at":
+                key = f'"{body}"@{nxt[1][1:].lower()}'
+                i += 1
             else:
                 key = f'"{body}"^^<{XSD.string}>'
         elif value in "[(":
