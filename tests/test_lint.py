@@ -260,3 +260,23 @@ def test_line_index_reads_language_tags_numbers_and_directives(tmp_path):
                          '"two\\nlines"^^<http://example.org/dt>') == 6
     assert lines.line_of("<http://example.org/p/b>",
                          '"1.5e3"^^<http://www.w3.org/2001/XMLSchema#double>') == 7
+
+
+def test_borrowed_folders_are_used_but_not_reported_on(tmp_path):
+    """A tree with its own small ontology and no shapes/ or queries/: the bundled shapes
+    and queries use dg: terms it does not declare, which its owners cannot fix."""
+    root = tmp_path / "theirs"
+    (root / "ontology").mkdir(parents=True)
+    (root / "ontology" / "mini.ttl").write_text(
+        "@prefix dg: <https://w3id.org/diplograph/ontology#> .\n"
+        "@prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
+        "dg:note a owl:DatatypeProperty .\n", encoding="utf-8")
+    (root / "graph").mkdir()
+    (root / "graph" / "a.ttl").write_text(PREFIXES + (
+        'person:bo-kim a schema:Person ; dg:note "x" ; dg:nothing "y" .\n'), encoding="utf-8")
+    from diplograph.paths import data_tree
+
+    tree = data_tree(root).for_validation()
+    assert tree.borrowed == ["shapes", "queries"]
+    assert [(f.check, f.path.name, f.message) for f in lint(tree)] == [
+        ("UndeclaredTerm", "a.ttl", "dg:nothing is not declared in the ontology")]

@@ -160,11 +160,20 @@ class Linter:
         self.locator = Locator()
 
     def findings(self) -> list[Finding]:
+        """The findings in the tree's own files: a folder borrowed from the bundled copy
+        is read (its terms declare, its shapes and queries are used) but not reported
+        on, as the tree's owners cannot change it."""
         declared = self.context.declared
         found = _data_findings(self.context, self.locator)
-        found += _undeclared_in_shapes(self.tree.shape_files(), declared)
-        found += _undeclared_in_queries(self.tree.query_files(), declared)
+        found += _undeclared_in_shapes(self._own(self.tree.shape_files()), declared)
+        found += _undeclared_in_queries(self._own(self.tree.query_files()), declared)
+        found = [f for f in found if self._own([f.path])]
         return sorted(found, key=lambda f: (str(f.path), f.line or 0, f.check, f.message))
+
+    def _own(self, files: list[Path]) -> list[Path]:
+        borrowed = [self.tree.fallback / name for name in self.tree.borrowed]
+        return [path for path in files
+                if not any(path.is_relative_to(folder) for folder in borrowed)]
 
     def locate(self, focus, term=None) -> tuple[Path, int | None] | None:
         """The file and line where ``focus`` is described (at ``term``, where written there).
