@@ -74,7 +74,7 @@ def test_construct_prints_turtle(run):
     result = run("query", "meeting-graph")
     assert result.exit_code == 0, result.output
     assert "@prefix event: <https://w3id.org/diplograph/id/event/> ." in result.stdout
-    assert "time:numericDuration 45.0" in result.stdout
+    assert "time:numericDuration 45.5" in result.stdout
 
 
 def test_query_file(run, tmp_path):

@@ -5,7 +5,7 @@ def test_json_figures(run):
     result = run("stats", "-f", "json")
     assert result.exit_code == 0, result.output
     figures = json.loads(result.stdout)
-    assert figures["triples"] == 91
+    assert figures["triples"] == 95
     assert figures["classes"]["schema:Person"] == 3
     assert figures["classes"]["dg:Meeting"] == 2
     # Facts: the Japan-Korea summit (2 sources), Takaichi (1), the China-Korea summit (1).
@@ -24,5 +24,5 @@ def test_table(run):
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert lines[0] == "graph"
-    assert lines[1].split() == ["triples", "91"]
+    assert lines[1].split() == ["triples", "95"]
     assert "resources by class" in lines and "facts per source" in lines

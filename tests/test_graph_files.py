@@ -11,12 +11,13 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, URIRef
 
-from diplograph.namespaces import ID, PREFIXES, RESOURCE_KINDS
+from diplograph.lint import lint
+from diplograph.namespaces import PREFIXES
+from diplograph.paths import DataTree
 
 REPO = Path(__file__).resolve().parent.parent
 TURTLE_FILES = sorted(p for folder in ("ontology", "graph") for p in (REPO / folder).rglob("*.ttl"))
 PREFIX_LINE = re.compile(r"^@prefix (\w*): <([^>]*)> \.$", re.MULTILINE)
-SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
 @pytest.mark.parametrize("path", TURTLE_FILES, ids=[p.stem for p in TURTLE_FILES])
@@ -39,24 +40,28 @@ def _graph() -> Graph:
     return graph
 
 
-def test_minted_iris_follow_the_pattern():
-    bad = set()
-    for triple in _graph():
-        for term in triple:
-            if isinstance(term, URIRef) and str(term).startswith(str(ID)):
-                kind, _, slug = str(term)[len(str(ID)):].partition("/")
-                if kind not in RESOURCE_KINDS or not SLUG.match(slug):
-                    bad.add(str(term))
-    assert not bad, sorted(bad)
+@pytest.fixture(scope="module")
+def lint_findings():
+    """The lint validate runs (diplograph.lint), once for this module."""
+    return lint(DataTree(REPO))
 
 
-def test_every_minted_resource_is_typed():
-    """A minted IRI that is used but never given an rdf:type is a typo."""
-    graph = _graph()
-    used = {t for triple in graph for t in triple
-            if isinstance(t, URIRef) and str(t).startswith(str(ID))}
-    typed = {s for s in graph.subjects(URIRef(PREFIXES["rdf"] + "type"), None)}
-    assert used - typed == set(), sorted(map(str, used - typed))
+def _shown(findings, *checks) -> list[str]:
+    return [f"{f.path.relative_to(REPO)}:{f.line}: {f.message}"
+            for f in findings if f.check in checks]
+
+
+def test_minted_iris_follow_the_pattern(lint_findings):
+    assert not _shown(lint_findings, "IriPattern")
+
+
+def test_every_minted_resource_is_typed(lint_findings):
+    """A minted IRI that is used but never described, or given no rdf:type, is a typo."""
+    assert not _shown(lint_findings, "DanglingReference", "UntypedResource", "TypeMatchesKind")
+
+
+def test_literals_are_written_in_canonical_form(lint_findings):
+    assert not _shown(lint_findings, "CanonicalLiteral")
 
 
 def test_evidence_quotes_are_short():

@@ -9,15 +9,14 @@ from pathlib import Path
 import pytest
 import rdflib
 
+from diplograph.lint import lint, sparql_terms
+from diplograph.paths import DataTree
+
 ROOT = Path(__file__).resolve().parents[1]
 DG = "https://w3id.org/diplograph/ontology#"
 ONTOLOGY = rdflib.URIRef("https://w3id.org/diplograph/ontology")
 OWL = rdflib.Namespace("http://www.w3.org/2002/07/owl#")
 SKOS = rdflib.Namespace("http://www.w3.org/2004/02/skos/core#")
-SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
-# dg:name in SPARQL text (queries, SHACL-SPARQL), or the full IRI.
-PREFIXED = re.compile(r"(?<![\w:/#-])dg:([A-Za-z_][\w-]*)")
-FULL = re.compile(re.escape("<" + DG) + r"([^>\s]+)>")
 
 
 def parse(files) -> rdflib.Graph:
@@ -36,41 +35,12 @@ def ontology() -> rdflib.Graph:
     return parse(ttl("ontology"))
 
 
-def dg_terms(graph: rdflib.Graph) -> set[str]:
-    return {str(t)[len(DG):] for triple in graph for t in triple
-            if isinstance(t, rdflib.URIRef) and str(t).startswith(DG)}
-
-
-def sparql_terms(text: str) -> set[str]:
-    return set(PREFIXED.findall(text)) | set(FULL.findall(text))
-
-
-def used_terms() -> dict[str, set[str]]:
-    """dg: local names used, by the file that uses them."""
-    used: dict[str, set[str]] = {}
-    for folder in ("ontology", "graph", "shapes"):
-        for path in ttl(folder):
-            graph = parse([path])
-            terms = dg_terms(graph)
-            for query in graph.objects(None, SH.select):
-                terms |= sparql_terms(str(query))
-            for query in graph.objects(None, SH.ask):
-                terms |= sparql_terms(str(query))
-            used[str(path.relative_to(ROOT))] = terms
-    for path in sorted((ROOT / "queries").glob("*.rq")):
-        text = "\n".join(line for line in path.read_text(encoding="utf-8").splitlines()
-                         if not line.lstrip().startswith("#") or line.lstrip().startswith("#+"))
-        used[str(path.relative_to(ROOT))] = sparql_terms(text)
-    return used
-
-
-def test_every_dg_term_used_is_declared(ontology):
-    declared = {str(s)[len(DG):] for s in ontology.subjects(rdflib.RDF.type, None)
-                if str(s).startswith(DG)}
-    undeclared = {f"{where}: dg:{term}" for where, terms in used_terms().items()
-                  for term in terms - declared}
+def test_every_dg_term_used_is_declared():
+    """The lint validate runs (diplograph.lint): data files, shapes and their SPARQL, queries."""
+    undeclared = [f"{f.path.relative_to(ROOT)}:{f.line}: {f.message}"
+                  for f in lint(DataTree(ROOT)) if f.check == "UndeclaredTerm"]
     assert not undeclared, "dg: terms used but not declared (no rdf:type in ontology/):\n" + \
-        "\n".join(sorted(undeclared))
+        "\n".join(undeclared)
 
 
 def test_every_ontology_term_is_labelled_and_defined(ontology):

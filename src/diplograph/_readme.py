@@ -3,17 +3,22 @@
     python -m diplograph._readme           # rewrite README.md in place
     python -m diplograph._readme --check   # exit 1 if README.md is stale
 
+``python -m diplograph._regenerate`` runs this with every other generator.
+
 Each generated part sits between ``<!-- generated:NAME -->`` and
 ``<!-- /generated:NAME -->``: ``tour`` (real output of real commands on the
-bundled graph), ``queries`` (the catalogue, from the stored queries' headers)
-and ``cli`` (every command's ``--help``).
+bundled graph, run from an empty temporary folder so that the bundled tree
+is read wherever this runs), ``queries`` (the catalogue, from the stored
+queries' headers) and ``cli`` (every command's ``--help``).
 """
 
+import contextlib
 import re
 import sys
+import tempfile
 from pathlib import Path
 
-from diplograph.paths import data_tree, source_root
+from diplograph.paths import bundled_tree, source_root
 
 TOUR = (
     ("stats",),
@@ -29,7 +34,11 @@ def _invoke(args: list[str]) -> tuple[int, str]:
 
     from diplograph.cli import cli
 
-    result = CliRunner().invoke(cli, args, prog_name="diplograph", terminal_width=100)
+    runner = CliRunner()
+    # From an empty folder, with no data tree above it: the bundled tree is read.
+    with tempfile.TemporaryDirectory() as empty, contextlib.chdir(empty):
+        result = runner.invoke(cli, args, prog_name="diplograph", terminal_width=100,
+                               env={"DIPLOGRAPH_DATA": None})
     return result.exit_code, result.stdout
 
 
@@ -48,7 +57,7 @@ def cli_reference() -> str:
 def query_catalogue() -> str:
     from diplograph.queries import stored_queries
 
-    found = stored_queries(data_tree())
+    found = stored_queries(bundled_tree())
     if not found:
         return "_No stored queries yet._\n"
     lines = ["| query | what it answers | parameters (default) |", "|---|---|---|"]
@@ -64,7 +73,7 @@ def query_catalogue() -> str:
 
 
 def tour() -> str:
-    names = {path.stem for path in data_tree().query_files()}
+    names = {path.stem for path in bundled_tree().query_files()}
     blocks = []
     for args in TOUR:
         if args[0] == "query" and args[1] not in names:
@@ -107,7 +116,7 @@ def main(argv: list[str]) -> int:
     fresh = render(current)
     if "--check" in argv:
         if fresh != current:
-            print("README.md is stale: run  python -m diplograph._readme", file=sys.stderr)
+            print("README.md is stale: run  python -m diplograph._regenerate", file=sys.stderr)
             return 1
         return 0
     if fresh != current:

@@ -172,9 +172,11 @@ ENGINES = ("oxigraph", "rdflib")
 
 @click.group(cls=DiplographGroup, epilog=EPILOG_LINK,
              context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.option("--data", type=click.Path(file_okay=False), envvar="DIPLOGRAPH_DATA",
-              help="Data tree to use (ontology/, graph/, shapes/, queries/); "
-                   "default: the bundled graph. Env: DIPLOGRAPH_DATA.")
+@click.option("--data", type=click.Path(file_okay=False),
+              help="Data tree to use (ontology/, graph/, shapes/, queries/). Default: "
+                   "$DIPLOGRAPH_DATA, else the nearest folder at or above the working "
+                   "directory with ontology/ or graph/, else the bundled graph "
+                   "(diplograph info says which).")
 @click.option("--debug", is_flag=True, help="Show tracebacks on errors.")
 @click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_version,
               help="Show the version and exit.")
@@ -240,24 +242,31 @@ def queries(ctx, fmt):
 
 
 @cli.command()
-@format_option(("text", "turtle", "json"), "text")
+@format_option(("text", "turtle", "json", "github"), "text")
 @click.option("--fail-on", type=click.Choice(("violation", "warning")), default="violation",
               show_default=True, help="Lowest severity that makes validation fail.")
+@click.option("--quiet", "-q", is_flag=True,
+              help="Only the summary and one line per violation (text, github).")
 @click.pass_context
-def validate(ctx, fmt, fail_on):
-    """Check the data graph against the SHACL shapes.
+def validate(ctx, fmt, fail_on, quiet):
+    """Check the data graph against the SHACL shapes and lint it.
 
-    Exit 0 when it conforms (warnings are printed but pass unless
-    --fail-on warning), 1 when it does not, 2 on bad input.
+    Lint finds what shapes cannot: undeclared dg: terms, dangling or untyped
+    resources, IRIs off the {kind}/{slug} pattern, literals a parser rewrites;
+    each is a violation with its file and line. Exit 0 when it conforms
+    (warnings are printed but pass unless --fail-on warning), 1 when it does
+    not, 2 on bad input. --format github writes ::error file=…,line=…::
+    annotations for GitHub Actions.
 
     \b
     Example:
-      diplograph validate --fail-on warning
+      diplograph validate --quiet
+      diplograph validate --format github
     """
     from diplograph import validate as shacl
 
     report = shacl.validate(_tree(ctx), fail_on)
-    _emit(shacl.render(report, fmt))
+    _emit(shacl.render(report, fmt, quiet))
     if not report.conforms:
         raise CheckFailed(report.summary())
 
@@ -291,6 +300,27 @@ def stats(ctx, fmt):
     from diplograph import stats as figures
 
     _emit(figures.render(figures.stats(_tree(ctx)), fmt))
+
+
+@cli.command()
+@format_option(("text", "json"), "text")
+@click.pass_context
+def info(ctx, fmt):
+    """Say which data tree commands read here, why, and how many files it holds.
+
+    The tree is --data, else $DIPLOGRAPH_DATA, else the nearest folder at or
+    above the working directory with ontology/ or graph/ holding *.ttl, else
+    the bundled copy; ontology/, shapes/ or queries/ it lacks come from the
+    bundled copy.
+
+    \b
+    Example:
+      diplograph info
+    """
+    from diplograph.info import info as describe
+    from diplograph.info import render
+
+    _emit(render(describe(_tree(ctx)), fmt))
 
 
 @cli.command()

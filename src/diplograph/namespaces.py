@@ -28,6 +28,8 @@ class Namespace(str):
 ONTOLOGY_IRI = "https://w3id.org/diplograph/ontology"
 DG = Namespace(ONTOLOGY_IRI + "#")
 ID = Namespace("https://w3id.org/diplograph/id/")
+# The shapes and diplograph's built-in checks (shapes/*.ttl, validate, lint).
+DGSH = Namespace("https://w3id.org/diplograph/shapes#")
 # Skolem IRIs that stand for blank nodes in a remote store (RDF 1.1 Concepts 3.5).
 GENID = Namespace("https://w3id.org/diplograph/.well-known/genid/")
 
@@ -71,6 +73,34 @@ RESOURCE_KINDS = (
     "inference",
 )
 KIND = {kind: Namespace(f"{ID}{kind}/") for kind in RESOURCE_KINDS}
+
+# The classes a resource of each kind may have (it needs one of them, or a subclass
+# the data graph declares with rdfs:subClassOf); docs/modelling.md has the table.
+KIND_CLASSES: dict[str, tuple[str, ...]] = {
+    "source": (SCHEMA.NewsArticle, SCHEMA.Article),
+    "capture": (DCAT.Distribution,),
+    "evidence": (OA.Annotation,),
+    "person": (SCHEMA.Person,),
+    "organization": (ORG.Organization, ORG.FormalOrganization, SCHEMA.Organization,
+                     SCHEMA.NewsMediaOrganization),
+    "role": (ORG.Role,),
+    "membership": (ORG.Membership,),
+    "post": (ORG.Post,),
+    "place": (SCHEMA.Place, SCHEMA.City, SCHEMA.Country, SCHEMA.BodyOfWater,
+              SCHEMA.EventVenue, SCHEMA.AdministrativeArea, SCHEMA.Continent),
+    "event": (SEM.Event, SCHEMA.Event, SCHEMA.EventSeries),
+    "image": (SCHEMA.ImageObject,),
+    "participation": (SEM.Role,),
+    "statement": (DG.Statement,),
+    "status": (DG.StatusReport,),
+    "date": (DG.DateExpression,),
+    "claim": (DG.SourceClaim,),
+    "disagreement": (DG.Disagreement,),
+    "topic": (SKOS.Concept, SKOS.ConceptScheme),
+    "inference": (DG.InferredStatement, RDF.Statement),
+}
+# The slug of a minted IRI: lower-case ASCII words joined by "-".
+SLUG_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 
 # Prefix name -> namespace, in the order export writes them.
 PREFIXES: dict[str, Namespace] = {

@@ -1,25 +1,38 @@
 """``diplograph validate``: pySHACL over the data graph with the shapes.
 
 SHACL-SPARQL is on (advanced), there is no inference and owl:imports are never
-followed. The report is the standard SHACL validation report graph; ``text``
-renders it grouped by shape and focus node.
+followed. The report is the standard SHACL validation report graph, with the
+built-in checks added as results of their own ``dgsh:`` names (ill-typed
+literals, and every ``lint`` finding as a violation). Each result whose focus
+node is written in a data file gets ``dgsh:file`` and ``dgsh:line``: for lint
+findings the line of the offending term, for shape results the line of the
+focus node's subject block (of the value or path where the block writes it;
+a blank focus node is found in the block of the named subject that holds it).
+
+``text`` renders the report grouped by shape and focus node, violations
+first; ``--quiet`` keeps the summary and one line per violation (at most
+``QUIET_LINES``); ``github`` writes GitHub Actions workflow commands
+(``::error file=…,line=…::``).
 """
 
 import re
 from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 import pyoxigraph as ox
 
 from diplograph import rdfio
 from diplograph.errors import InputError
-from diplograph.namespaces import RDF, SH
+from diplograph.lint import CHECKS, Linter
+from diplograph.namespaces import DGSH, RDF, SH, XSD
 from diplograph.terms import short
 
-FORMATS = ("text", "turtle", "json")
+FORMATS = ("text", "turtle", "json", "github")
 FAIL_ON = ("violation", "warning")
 SEVERITIES = ("Violation", "Warning", "Info")
+QUIET_LINES = 20  # violations --quiet lists; the rest are counted
 
 
 @dataclass
@@ -27,6 +40,8 @@ class Report:
     conforms: bool
     triples: list  # the SHACL report graph as pyoxigraph triples
     counts: dict[str, int]
+    tree: str = ""  # which data tree was read, as info.tree_label says it
+    root: Path | None = None  # its root: dgsh:file labels are relative to it
 
     def summary(self) -> str:
         found = ", ".join(f"{n} {s.lower()}{'s' if n != 1 else ''}"
@@ -34,14 +49,21 @@ class Report:
         verdict = "conforms" if self.conforms else "does not conform"
         return f"the data graph {verdict}" + (f" ({found})" if found else "")
 
+    def headline(self) -> str:
+        """The first line of the text report: the summary and which tree was read."""
+        text = self.summary()[0].upper() + self.summary()[1:] + "."
+        return text + (f" Data tree: {self.tree}." if self.tree else "")
+
 
 def validate(tree, fail_on: str = "violation") -> Report:
     if fail_on not in FAIL_ON:
         raise InputError(f"unknown --fail-on {fail_on!r}; choose one of {', '.join(FAIL_ON)}")
+    tree = tree.for_validation()
     shape_files = tree.shape_files()
     if not shape_files:
         raise InputError(f"no shapes found in {tree.shapes_dir}")
-    data = rdfio.load_data(tree).rdflib()
+    data_graph = rdfio.load_data(tree)
+    data = data_graph.rdflib()
     per_file = {path: rdfio.read_triples([path]) for path in shape_files}
     queries = list(_shape_queries(per_file))
     _refuse_service(queries)
@@ -70,12 +92,20 @@ def validate(tree, fail_on: str = "violation") -> Report:
     if ill_typed:
         conforms = False
         triples = _add_results(triples, ill_typed)
+    from diplograph.info import tree_label
+
+    linter = Linter(tree, data_graph)
+    findings = linter.findings()
+    if findings:
+        conforms = False
+        triples = _add_findings(triples, findings, tree)
+    triples = _add_locations(triples, linter, tree)
     counts = dict.fromkeys(SEVERITIES, 0)
     for t in triples:
         if t.predicate.value == SH.resultSeverity and t.object.value.startswith(SH):
             name = t.object.value[len(SH):]
             counts[name] = counts.get(name, 0) + 1
-    return Report(bool(conforms), triples, counts)
+    return Report(bool(conforms), triples, counts, tree_label(tree), tree.root)
 
 
 # ------------------------------------------------------------ ill-typed literals
@@ -103,28 +133,90 @@ def _ill_typed(graph) -> list[tuple]:
 
 def _add_results(triples: list, ill_typed: list[tuple]) -> list:
     """The report with one sh:Violation per ill-typed literal, and sh:conforms false."""
+    report, out = _failing(triples)
+    for subject, predicate, literal in ill_typed:
+        shown = literal.value if len(literal.value) <= 40 else literal.value[:39] + "…"
+        message = (f"{shown!r} is not a valid {short(literal.datatype)}: an ill-typed literal, "
+                   "which comparisons and arithmetic cannot use")
+        out += _result(report, subject, predicate, literal, WELL_TYPED,
+                       SH.DatatypeConstraintComponent, message)
+    return out
+
+
+def _failing(triples: list) -> tuple:
+    """The report node, and the report's triples with sh:conforms false."""
     report = next((t.subject for t in triples
                    if t.predicate.value == RDF.type and t.object.value == SH.ValidationReport),
                   None) or ox.BlankNode()
     out = [t for t in triples if not (t.subject == report and t.predicate.value == SH.conforms)]
     boolean = ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean")
     out.append(ox.Triple(report, ox.NamedNode(SH.conforms), ox.Literal("false", datatype=boolean)))
-    for subject, predicate, literal in ill_typed:
-        result = ox.BlankNode()
-        shown = literal.value if len(literal.value) <= 40 else literal.value[:39] + "…"
-        message = (f"{shown!r} is not a valid {short(literal.datatype)}: an ill-typed literal, "
-                   "which comparisons and arithmetic cannot use")
-        out.append(ox.Triple(report, ox.NamedNode(SH.result), result))
-        out += [ox.Triple(result, ox.NamedNode(SH[name]), value) for name, value in (
-            ("focusNode", subject),
-            ("resultPath", predicate),
-            ("value", literal),
-            ("resultSeverity", ox.NamedNode(SH.Violation)),
-            ("sourceConstraintComponent", ox.NamedNode(SH.DatatypeConstraintComponent)),
-            ("sourceShape", ox.NamedNode(WELL_TYPED)),
-            ("resultMessage", ox.Literal(message)),
-        )]
-        out.append(ox.Triple(result, ox.NamedNode(RDF.type), ox.NamedNode(SH.ValidationResult)))
+    return report, out
+
+
+def _result(report, focus, path, value, shape: str, component: str, message: str,
+            location: tuple[str, int | None] | None = None) -> list:
+    """The triples of one sh:Violation of a built-in check."""
+    result = ox.BlankNode()
+    fields = [("focusNode", focus), ("resultPath", path), ("value", value),
+              ("resultSeverity", ox.NamedNode(SH.Violation)),
+              ("sourceConstraintComponent", ox.NamedNode(component)),
+              ("sourceShape", ox.NamedNode(shape)), ("resultMessage", ox.Literal(message))]
+    out = [ox.Triple(report, ox.NamedNode(SH.result), result),
+           ox.Triple(result, ox.NamedNode(RDF.type), ox.NamedNode(SH.ValidationResult))]
+    out += [ox.Triple(result, ox.NamedNode(SH[name]), term)
+            for name, term in fields if term is not None]
+    return out + _location(result, location)
+
+
+# ------------------------------------------------------------ lint and locations
+
+LINT_COMPONENT = DGSH.LintConstraintComponent
+BUILT_IN = {WELL_TYPED, *(DGSH[name] for name in CHECKS)}
+
+
+def _add_findings(triples: list, findings: list, tree) -> list:
+    """The report with one sh:Violation per lint finding (dgsh:UndeclaredTerm, …)."""
+    from diplograph.info import file_label
+
+    report, out = _failing(triples)
+    for f in findings:
+        out += _result(report, f.focus, f.predicate, f.value, f.shape, LINT_COMPONENT,
+                       f.message, (file_label(f.path, tree), f.line))
+    return out
+
+
+def _location(result, location) -> list:
+    if location is None:
+        return []
+    label, line = location
+    out = [ox.Triple(result, ox.NamedNode(DGSH.file), ox.Literal(label))]
+    if line:
+        out.append(ox.Triple(result, ox.NamedNode(DGSH.line),
+                             ox.Literal(str(line), datatype=ox.NamedNode(XSD.integer))))
+    return out
+
+
+def _add_locations(triples: list, linter, tree) -> list:
+    """dgsh:file and dgsh:line for every result that has none and whose focus is in a file."""
+    from diplograph.info import file_label
+
+    fields = defaultdict(dict)
+    for t in triples:
+        fields[t.subject].setdefault(t.predicate.value, t.object)
+    out = list(triples)
+    for node, values in fields.items():
+        if values.get(RDF.type) != ox.NamedNode(SH.ValidationResult) or DGSH.file in values:
+            continue
+        focus = values.get(SH.focusNode)
+        if focus is None:
+            continue
+        value, path = values.get(SH.value), values.get(SH.resultPath)
+        term = value if isinstance(value, ox.NamedNode | ox.Literal) else (
+            path if isinstance(path, ox.NamedNode) else None)
+        found = linter.locate(focus, term)
+        if found is not None:
+            out += _location(node, (file_label(found[0], tree), found[1]))
     return out
 
 
@@ -220,54 +312,133 @@ def _prepared_queries():
         processor.SPARQLProcessor.query = original
 
 
-def render(report: Report, fmt: str = "text") -> str:
+def render(report: Report, fmt: str = "text", quiet: bool = False) -> str:
     if fmt not in FORMATS:
         raise InputError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    if fmt != "text":
+    if fmt in ("turtle", "json"):
         from diplograph.rdfwrite import serialize
 
         return serialize(report.triples, "turtle" if fmt == "turtle" else "jsonld")
-    return _text(report)
+    results = _results(report)
+    if fmt == "github":
+        return _github(report, results, quiet)
+    return _quiet(report, results) if quiet else _text(report, results)
 
 
-def _text(report: Report) -> str:
+@dataclass
+class _Result:
+    severity: str  # Violation, Warning, Info
+    shape: str
+    focus: str
+    text: str  # the message with its [path …] and [value …]
+    file: str | None
+    line: int | None
+
+    @property
+    def rank(self) -> tuple[int, int]:
+        """Violations first; among equals the built-in checks, which often explain the rest
+        (an untyped resource fails every shape that points at it)."""
+        severity = SEVERITIES.index(self.severity) if self.severity in SEVERITIES else 9
+        return severity, 0 if self.shape in BUILT_IN else 1
+
+    @property
+    def where(self) -> str:
+        if not self.file:
+            return ""
+        return f"{self.file}:{self.line}" if self.line else self.file
+
+
+def _results(report: Report) -> list[_Result]:
     props = defaultdict(lambda: defaultdict(list))
-    results = []
+    nodes = []
     for t in report.triples:
         props[t.subject][t.predicate.value].append(t.object)
         if t.predicate.value == SH.result:
-            results.append(t.object)
+            nodes.append(t.object)
 
-    def one(node, name):
-        values = props[node].get(SH[name])
+    def one(node, name, namespace=SH):
+        values = props[node].get(namespace[name])
         return values[0] if values else None
 
-    groups = defaultdict(lambda: defaultdict(list))
-    for result in results:
-        shape = one(result, "sourceShape")
-        focus = one(result, "focusNode")
-        groups[_label(shape, props)][short(focus)].append(result)
+    found = []
+    for node in nodes:
+        severity = short(one(node, "resultSeverity")).removeprefix("sh:")
+        path, value = one(node, "resultPath"), one(node, "value")
+        message = one(node, "resultMessage")
+        component = short(one(node, "sourceConstraintComponent")).removeprefix("sh:")
+        text = message.value if message else component
+        if path is not None:
+            text += f" [path {_path(path, props)}]"
+        if value is not None:
+            text += f" [value {_value(value)}]"
+        file, line = one(node, "file", DGSH), one(node, "line", DGSH)
+        found.append(_Result(severity, _label(one(node, "sourceShape"), props),
+                             short(one(node, "focusNode")), text,
+                             file.value if file is not None else None,
+                             int(line.value) if line is not None else None))
+    return sorted(found, key=lambda r: (r.rank, r.shape, r.focus, r.text))
 
-    lines = [report.summary()[0].upper() + report.summary()[1:] + "."]
-    for shape in sorted(groups):
+
+def _text(report: Report, results: list[_Result]) -> str:
+    """Grouped by shape and focus node; shapes with violations first."""
+    groups = defaultdict(lambda: defaultdict(list))
+    rank: dict[str, tuple] = {}
+    for r in results:
+        groups[r.shape][r.focus].append(r)
+        rank[r.shape] = min(rank.get(r.shape, r.rank), r.rank)
+    lines = [report.headline()]
+    for shape in sorted(groups, key=lambda name: (rank[name], name)):
         lines.append("")
         lines.append(f"shape {shape}")
         for focus in sorted(groups[shape]):
-            lines.append(f"  {focus}")
-            entries = []
-            for result in groups[shape][focus]:
-                severity = short(one(result, "resultSeverity")).removeprefix("sh:")
-                path = one(result, "resultPath")
-                value = one(result, "value")
-                message = one(result, "resultMessage")
-                component = short(one(result, "sourceConstraintComponent")).removeprefix("sh:")
-                text = f"    {severity}: " + (message.value if message else component)
-                if path is not None:
-                    text += f" [path {_path(path, props)}]"
-                if value is not None:
-                    text += f" [value {_value(value)}]"
-                entries.append(text)
-            lines += sorted(entries)
+            entries = groups[shape][focus]
+            where = entries[0].where
+            lines.append(f"  {focus}" + (f"  ({where})" if where else ""))
+            lines += sorted(f"    {r.severity}: {r.text}"
+                            + (f"  ({r.where})" if r.where and r.where != where else "")
+                            for r in entries)
+    return "\n".join(lines) + "\n"
+
+
+def _quiet(report: Report, results: list[_Result]) -> str:
+    """The summary and one line per violation, at most QUIET_LINES of them."""
+    violations = [r for r in results if r.severity == "Violation"]
+    lines = [report.headline()]
+    for r in violations[:QUIET_LINES]:
+        lines.append(f"{r.where or '(no file)'}: {r.focus}: {r.text} [{r.shape}]")
+    if len(violations) > QUIET_LINES:
+        lines.append(f"… and {len(violations) - QUIET_LINES} more violations "
+                     "(run without --quiet to see them all)")
+    return "\n".join(lines) + "\n"
+
+
+_GITHUB_LEVEL = {"Violation": "error", "Warning": "warning", "Info": "notice"}
+
+
+def _github_escape(text: str, prop: bool = False) -> str:
+    """Escape as GitHub's workflow commands do (%, CR, LF; also ':' and ',' in properties)."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if prop else text
+
+
+def _github(report: Report, results: list[_Result], quiet: bool) -> str:
+    """One ``::error file=…,line=…,title=…::message`` line per result, then the summary."""
+    lines = []
+    for r in results:
+        if quiet and r.severity != "Violation":
+            continue
+        props = []
+        if r.file:
+            from diplograph.info import from_working_directory
+
+            shown = from_working_directory(r.file, report.root) if report.root else r.file
+            props.append(f"file={_github_escape(shown, True)}")
+            if r.line:
+                props.append(f"line={r.line}")
+        props.append(f"title={_github_escape(r.shape.replace(DGSH, 'dgsh:'), True)}")
+        level = _GITHUB_LEVEL.get(r.severity, "notice")
+        lines.append(f"::{level} {','.join(props)}::{_github_escape(f'{r.focus}: {r.text}')}")
+    lines.append(report.headline())
     return "\n".join(lines) + "\n"
 
 

@@ -112,12 +112,14 @@ def test_validate_flags_an_ill_typed_literal(run, tree):
     write(tree, "date.ttl", ILL_TYPED)
     result = run("validate", data=tree)
     assert result.exit_code == EXIT_CHECK_FAILED
+    # The second violation: event:x has no rdf:type (lint's UntypedResource).
     assert one_or_two_lines(result.stderr) == [
-        "diplograph: the data graph does not conform (1 violation, 1 warning)"
+        "diplograph: the data graph does not conform (2 violations, 1 warning)"
     ]
+    assert "event:x has no rdf:type" in result.stdout
     block = result.stdout.split("shape https://w3id.org/diplograph/shapes#WellTypedLiterals\n")[1]
     assert block.splitlines()[:2] == [
-        "  event:x",
+        "  event:x  (graph/date.ttl:2)",
         "    Violation: '2025-13-45' is not a valid xsd:date: an ill-typed literal, which "
         "comparisons and arithmetic cannot use [path dg:date] [value 2025-13-45]",
     ]
@@ -156,7 +158,7 @@ def test_valid_rdf_that_fails_the_shapes_names_the_shape(run, tree):
         "diplograph: the data graph does not conform (2 violations, 1 warning)"
     ]
     block = result.stdout.split("shape [property dg:date]\n")[1].split("\n\n")[0]
-    assert block.splitlines()[0] == "  event:x"
+    assert block.splitlines()[0] == "  event:x  (graph/meeting.ttl:1)"
     assert "Violation" in block and "[path dg:date]" in block
 
 
