@@ -88,12 +88,7 @@ def _new_file(path: Path) -> str:
 
 
 def _date_of_source(plan: _Plan, anchor: str | None) -> date | None:
-    if anchor:
-        try:
-            return date.fromisoformat(anchor)
-        except ValueError:
-            raise InputError(f"--anchor {anchor!r}: not a date (YYYY-MM-DD)") from None
-    return plan.source.date
+    return _iso_day(anchor, "--anchor") if anchor else plan.source.date
 
 
 def _resolution(expression: str, *, future: bool, anchor: date | None,
