@@ -8,13 +8,13 @@ def test_writes_the_organization(with_source):
     organizations = with_source.root / "graph" / "entities" / "organizations.ttl"
     before = organizations.read_text(encoding="utf-8")
     result = with_source.run("add", "organization", SOURCE, "Japan’s Fisheries Agency",
-                             "--name", "Fisheries Agency", "--kind", "OrganizationalUnit",
+                             "--name", "Fisheries Agency", "--kind", "FormalOrganization",
                              "--part-of", "Government of Japan", "--area", "Japan")
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == ["organization:fisheries-agency",
                                           f"evidence:{SOURCE_SLUG}-01"]
     assert organizations.read_text(encoding="utf-8") == before + """
-organization:fisheries-agency a org:OrganizationalUnit ;
+organization:fisheries-agency a org:FormalOrganization ;
     rdfs:label "Fisheries Agency"@en ;
     schema:name "Fisheries Agency" ;
     org:subOrganizationOf organization:government-of-japan ;
@@ -25,7 +25,7 @@ organization:fisheries-agency a org:OrganizationalUnit ;
 def test_refuses_a_part_of_that_is_not_an_organization(with_source):
     before = snapshot(with_source.root)
     result = with_source.run("add", "organization", SOURCE, "Japan’s Fisheries Agency",
-                             "--name", "Fisheries Agency", "--kind", "OrganizationalUnit",
+                             "--name", "Fisheries Agency", "--kind", "FormalOrganization",
                              "--part-of", "place:japan")
     assert result.exit_code == 2
     assert result.stderr.splitlines()[0].startswith(

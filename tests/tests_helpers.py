@@ -47,7 +47,8 @@ def findings_on_ours(report: str) -> set[tuple[str, str]]:
         if line.startswith("    ") and focus:
             found.add((focus, line.strip()))
         elif line.startswith("  "):
-            focus = line.strip() if SOURCE_SLUG in line or "moriyama" in line else None
+            node = line.split("  (", 1)[0].strip()  # the focus node, without "(file:line)"
+            focus = node if SOURCE_SLUG in line or "moriyama" in line else None
     return found
 
 

@@ -717,7 +717,7 @@ def add_place(ctx, source, words, occurrence, sources_dir, **facts):
 @_fact_arguments
 @click.option("--name", required=True, help="The name as printed.")
 @click.option("--kind", required=True, metavar="KIND",
-              help="FormalOrganization, OrganizationalUnit, NewsMediaOrganization, Organization.")
+              help="FormalOrganization, NewsMediaOrganization, Organization.")
 @click.option("--part-of", "within", metavar="ORGANIZATION",
               help="The organization it is part of.")
 @click.option("--area", metavar="PLACE", help="The country a government serves.")
@@ -731,7 +731,7 @@ def add_organization(ctx, source, words, occurrence, sources_dir, **facts):
     \b
     Example:
       diplograph add organization source:2026-02-03-seoul-talks "Japan's Fisheries Agency" \\
-        --name "Fisheries Agency" --kind OrganizationalUnit --part-of "Government of Japan"
+        --name "Fisheries Agency" --kind FormalOrganization --part-of "Government of Japan"
     """
     from diplograph.curation.scaffold import EntityFacts
     from diplograph.curation.scaffold import add_organization as write_organization

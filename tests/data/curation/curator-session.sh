@@ -24,7 +24,7 @@ diplograph add statement source:2026-02-03-moriyama-lee-fisheries-talks "a fresh
 # fact: Busan is a port city (in South Korea)
 diplograph add place source:2026-02-03-moriyama-lee-fisheries-talks "the port city of Busan" --name Busan --kind City --in "South Korea"
 # fact: Japan's Fisheries Agency, part of the government of Japan
-diplograph add organization source:2026-02-03-moriyama-lee-fisheries-talks "Japan’s Fisheries Agency" --name "Fisheries Agency" --kind OrganizationalUnit --part-of "Government of Japan"
+diplograph add organization source:2026-02-03-moriyama-lee-fisheries-talks "Japan’s Fisheries Agency" --name "Fisheries Agency" --kind FormalOrganization --part-of "Government of Japan"
 # fact: the working-level fisheries talks, planned within the month in Busan
 diplograph add event source:2026-02-03-moriyama-lee-fisheries-talks "resume working-level fisheries talks within the month" --kind Meeting --label "Working-level fisheries talks in Busan" --date "within the month" --place Busan --participant "Fisheries Agency=visitor" --participant "Government of South Korea=host" --status planned --meeting-kind makeAVisit --meeting-kind hostAVisit --about place:busan
 diplograph validate
