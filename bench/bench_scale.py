@@ -183,7 +183,7 @@ def main() -> int:
         root = args.work / f"tree-{size}"
         if not (root / "graph").is_dir():
             generate(root, size, args.violations)
-        for group, label, argv, before in rows(root, args, env):
+        for _group, label, argv, before in rows(root, args, env):
             if label not in labels:
                 labels.append(label)
             if "(cache warm)" in label:
