@@ -37,6 +37,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from diplograph import fileio
+from diplograph.progress import Progress
 
 ENV_DIR = "DIPLOGRAPH_CACHE_DIR"
 ENV_MODE = "DIPLOGRAPH_CACHE"
@@ -117,7 +118,8 @@ def _open(folder: Path, key: str) -> ox.Store | None:
 
 
 def store_for(files: list[Path], build) -> ox.Store:
-    """The cached store of ``files``; ``build(files, store)`` fills a new one (the loader)."""
+    """The cached store of ``files``; ``build(files, store)`` adds files to a new one (the
+    loader, called file by file so a terminal shows progress)."""
     root = cache_dir()
     root.mkdir(parents=True, exist_ok=True)
     fast = fingerprint(files)
@@ -141,7 +143,10 @@ def _build(root: Path, folder: Path, files: list[Path], key: str, build) -> ox.S
     temporary = Path(tempfile.mkdtemp(prefix=".building-", dir=root))
     try:
         store = ox.Store(str(temporary))
-        build(files, store)
+        with Progress("building the query store: files", len(files)) as progress:
+            for done, path in enumerate(files, 1):
+                build([path], store)
+                progress.update(done)
         store.flush()
         (temporary / DONE).write_text(json.dumps({"key": key, "files": [str(p) for p in files]}),
                                       encoding="utf-8")

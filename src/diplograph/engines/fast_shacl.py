@@ -394,9 +394,13 @@ class Compiler:
                         o.value in (SH.NodeShape, SH.PropertyShape)
                         for o in self.g.values(t.subject, RDF.type)):
                 raise Unsupported(t.subject, "an implicit class target (a shape that is a class)")
+        from diplograph.progress import Progress
+
         try:
-            for number, shape in enumerate(shapes):
-                results += self.shape_results(shape, self.materialize(shape, number), ())
+            with Progress("validating: shapes", len(shapes)) as progress:
+                for number, shape in enumerate(shapes):
+                    results += self.shape_results(shape, self.materialize(shape, number), ())
+                    progress.update(number + 1)
         finally:
             self.store.remove_graph(FOCUS_GRAPH)
         return results
@@ -517,6 +521,7 @@ class Compiler:
         return "\n".join(lines)
 
     def sparql_results(self, shape, constraint, focus, path_node, severity) -> list[Result]:
+        from diplograph.binding import sparql_term
         from diplograph.sparqltext import SPARQL_TOKEN
 
         if self.deactivated(constraint):
@@ -536,20 +541,38 @@ class Compiler:
         if any(m.lastgroup == "word" and m.group().upper() == "GRAPH"
                for m in SPARQL_TOKEN.finditer(text)):
             raise Unsupported(shape, "GRAPH in a SHACL-SPARQL query")
-        # $this is pre-bound, one focus node at a time, as pySHACL does: SEP-0007
-        # substitution, so the query sees a constant wherever $this occurs.
-        projection = re.search(r"\bSELECT\b(.*?)(\bWHERE\b|\{)", text, re.S | re.I)
-        if projection and "*" not in projection.group(1) \
-                and not re.search(r"[?$]this\b", projection.group(1)):
-            text = text[:projection.end(1)] + " ?this " + text[projection.end(1):]
-        query = self.prefixes(constraint) + "\n" + text
-        messages = self.g.values(constraint, SH.message)
-        own = self.g.values(shape, SH.message)
-        found, seen = [], set()
+        # $this is pre-bound, one focus node at a time, as pySHACL does. An IRI or
+        # literal is written into the text, so the query planner starts from it (with
+        # SEP-0007 substitution it plans for an unbound ?this and scans); a blank node
+        # cannot be written, and is substituted.
+        prefixes = self.prefixes(constraint) + "\n"
+        tokens = [(m.lastgroup, m.group()) for m in SPARQL_TOKEN.finditer(text)]
+        where = next((i for i, (kind, word) in enumerate(tokens)
+                      if word == "{" or (kind == "word" and word.upper() == "WHERE")), None)
+        if where is None:
+            raise Unsupported(shape, "a SHACL-SPARQL query without a WHERE group")
+        is_this = [kind == "var" and word[1:] == "this" for kind, word in tokens]
+        projected = any(is_this[:where])
+        generic = prefixes + text if projected or any(w == "*" for _, w in tokens[:where]) \
+            else prefixes + "".join(w for _, w in tokens[:where]) + " ?this " + \
+            "".join(w for _, w in tokens[where:])
         this_var = ox.Variable("this")
         rows = []
         for focus_row in self.select(f"SELECT ?this WHERE {{ {focus} }}"):
-            rows += self.select(query, {this_var: focus_row["this"]})
+            node = focus_row["this"]
+            if isinstance(node, ox.BlankNode):
+                rows += self.select(generic, {this_var: node})
+                continue
+            constant = sparql_term(node)
+            written = "".join(
+                (f"({constant} AS ?this)" if i < where else constant) if is_this[i] else word
+                for i, (_, word) in enumerate(tokens))
+            for row in self.select(prefixes + written):
+                row["this"] = node
+                rows.append(row)
+        messages = self.g.values(constraint, SH.message)
+        own = self.g.values(shape, SH.message)
+        found, seen = [], set()
         for row in rows:
             if row.get("failure") is not None:
                 raise Unsupported(shape, "?failure in a SHACL-SPARQL query")
