@@ -157,6 +157,19 @@ def _term(term, shape) -> str:
     return str(term)
 
 
+class BadShape(Exception):
+    """A shape that cannot be used (sh:minCount "many"): bad input, not a missing feature."""
+
+
+def _int(term, shape, predicate: str) -> int:
+    """An integer parameter (sh:minCount 2)."""
+    try:
+        return int(term.value)
+    except (AttributeError, ValueError) as exc:
+        raise BadShape(f"shape {shape}: {predicate.replace(SH, 'sh:')} must be an integer, "
+                       f"not {term}") from exc
+
+
 def _string(text: str) -> str:
     return str(ox.Literal(text))
 
@@ -269,7 +282,7 @@ class Compiler:
             return f"(!isBlank({v}) && REGEX(STR({v}), {_string(arg.value)}{extra}))"
         if predicate in (SH.minLength, SH.maxLength):
             op = ">=" if predicate == SH.minLength else "<="
-            return f"(!isBlank({v}) && STRLEN(STR({v})) {op} {int(arg.value)})"
+            return f"(!isBlank({v}) && STRLEN(STR({v})) {op} {_int(arg, shape, predicate)})"
         if predicate == SH["in"]:
             members = self.g.items(arg)
             if not members:
@@ -334,14 +347,14 @@ class Compiler:
             ok = self.value_ok(predicate, arg, x, shape, stack)
             return f"NOT EXISTS {{ {v} {path} {x} FILTER (!({ok})) }}"
         if predicate == SH.minCount:
-            n = int(arg.value)
+            n = _int(arg, shape, predicate)
             if n == 0:
                 return "true"
             if n == 1:
                 return f"EXISTS {{ {v} {path} {x} }}"
             raise Unsupported(shape, "sh:minCount above 1 in a nested shape")
         if predicate == SH.maxCount:
-            n = int(arg.value)
+            n = _int(arg, shape, predicate)
             if n == 0:
                 return f"NOT EXISTS {{ {v} {path} {x} }}"
             if n == 1:
@@ -362,12 +375,12 @@ class Compiler:
             qmax = self.g.one(shape, SH.qualifiedMaxCount)
             ok = self.conforms(arg, x, stack)
             tests = []
-            if qmin is not None and int(qmin.value) > 0:
-                if int(qmin.value) != 1:
+            if qmin is not None and _int(qmin, shape, SH.qualifiedMinCount) > 0:
+                if _int(qmin, shape, SH.qualifiedMinCount) != 1:
                     raise Unsupported(shape, "sh:qualifiedMinCount above 1 in a nested shape")
                 tests.append(f"EXISTS {{ {v} {path} {x} FILTER ({ok}) }}")
             if qmax is not None:
-                if int(qmax.value) != 0:
+                if _int(qmax, shape, SH.qualifiedMaxCount) != 0:
                     raise Unsupported(shape, "sh:qualifiedMaxCount above 0 in a nested shape")
                 tests.append(f"NOT EXISTS {{ {v} {path} {x} FILTER ({ok}) }}")
             return " && ".join(tests) or "true"
@@ -450,7 +463,7 @@ class Compiler:
                 elif predicate in (SH.minCount, SH.maxCount):
                     if path is None:
                         raise Unsupported(shape, f"{predicate} on a node shape")
-                    n = int(arg.value)
+                    n = _int(arg, shape, predicate)
                     if predicate == SH.minCount:
                         if n == 0:
                             continue
@@ -486,10 +499,10 @@ class Compiler:
                     base = (f"SELECT ?this WHERE {{ {focus} OPTIONAL {{ ?this {path} ?value "
                             f"FILTER ({ok}) }} }} GROUP BY ?this HAVING (COUNT(DISTINCT ?value) ")
                     if qmax is not None:
-                        add(self.select(base + f"> {int(qmax.value)})"),
+                        add(self.select(base + f"> {_int(qmax, shape, SH.qualifiedMaxCount)})"),
                             "QualifiedMaxCountConstraintComponent", False)
                     if qmin is not None:
-                        add(self.select(base + f"< {int(qmin.value)})"),
+                        add(self.select(base + f"< {_int(qmin, shape, SH.qualifiedMinCount)})"),
                             "QualifiedMinCountConstraintComponent", False)
                 elif predicate in (SH.lessThan, SH.lessThanOrEquals):
                     ok = _compare("?value", "?w", "<" if predicate == SH.lessThan else "<=")
