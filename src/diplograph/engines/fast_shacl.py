@@ -440,6 +440,11 @@ class Compiler:
             return []
         severity = self.severity(shape)
         messages = self.g.values(shape, SH.message)
+        constrained = any(p in _VALUE_CONSTRAINTS or (p in _OTHER_CONSTRAINTS and p != SH.sparql)
+                          for p in self.g.out.get(shape, {}))
+        if constrained and not messages:
+            # pySHACL then writes its own text ("Less than 1 values on …"), not compiled.
+            raise Unsupported(shape, "a shape without sh:message")
         path_node = self.g.one(shape, SH.path)
         if path_node is not None:
             path = self.path(path_node, shape)
