@@ -93,3 +93,21 @@ def test_the_real_graph_gives_the_same_results(fail_on):
     fast, reference = both(files, fail_on)
     assert fast == reference, explain(fast, reference)
     assert sum(fast[1].values()) >= 10  # the real graph has warnings to compare
+
+
+def test_a_shape_the_fast_engine_does_not_compile_is_checked_by_pyshacl(tmp_path):
+    from diplograph.paths import DataTree
+
+    (tmp_path / "graph").mkdir()
+    (tmp_path / "shapes").mkdir()
+    (tmp_path / "graph" / "x.ttl").write_text(
+        "<https://w3id.org/diplograph/id/person/x> a <https://schema.org/Person> .\n")
+    (tmp_path / "shapes" / "s.ttl").write_text(
+        "@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
+        "<https://w3id.org/diplograph/shapes#S> a sh:NodeShape ;\n"
+        "    sh:targetClass <https://schema.org/Person> ;\n"
+        "    sh:closed true ; sh:message \"closed\" .\n")
+    report = validate.validate(DataTree(tmp_path))
+    assert report.engine == "pyshacl"
+    assert "sh:closed is not compiled" in report.note
+    assert report.counts["Violation"] >= 1  # the rdf:type triple the closed shape forbids

@@ -270,7 +270,7 @@ def validate(ctx, fmt, fail_on, quiet, engine):
     from diplograph import validate as shacl
 
     report = shacl.validate(_tree(ctx), fail_on, engine)
-    if report.note:
+    if report.note and sys.stderr.isatty():  # which engine ran: the results are the same
         click.echo(f"diplograph: {report.note}", err=True)
     _emit(shacl.render(report, fmt, quiet))
     if not report.conforms:
