@@ -40,6 +40,13 @@ def _no_data_env(monkeypatch):
     monkeypatch.delenv("DIPLOGRAPH_DATA", raising=False)
 
 
+@pytest.fixture(autouse=True)
+def _private_store_cache(monkeypatch, tmp_path_factory):
+    """No test writes into the user's cache: the query store cache of each test is its own."""
+    monkeypatch.setenv("DIPLOGRAPH_CACHE_DIR", str(tmp_path_factory.mktemp("store-cache")))
+    monkeypatch.delenv("DIPLOGRAPH_CACHE", raising=False)
+
+
 @pytest.fixture(scope="session")
 def oxigraph_server(tmp_path_factory):
     """One real Oxigraph server on 127.0.0.1 for the whole test session."""

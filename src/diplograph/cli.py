@@ -263,8 +263,12 @@ def queries(ctx, fmt):
               show_default=True, help="Lowest severity that makes validation fail.")
 @click.option("--quiet", "-q", is_flag=True,
               help="Only the summary and one line per violation (text, github).")
+@click.option("--engine", type=click.Choice(("fast", "pyshacl")), default="fast",
+              show_default=True,
+              help="fast: the shapes compiled to SPARQL on Oxigraph; pyshacl: the reference "
+                   "engine (same results, slower).")
 @click.pass_context
-def validate(ctx, fmt, fail_on, quiet):
+def validate(ctx, fmt, fail_on, quiet, engine):
     """Check the data graph against the SHACL shapes and lint it.
 
     Lint finds what shapes cannot: undeclared dg: terms, dangling or untyped
@@ -281,7 +285,9 @@ def validate(ctx, fmt, fail_on, quiet):
     """
     from diplograph import validate as shacl
 
-    report = shacl.validate(_tree(ctx), fail_on)
+    report = shacl.validate(_tree(ctx), fail_on, engine)
+    if report.note and sys.stderr.isatty():  # which engine ran: the results are the same
+        click.echo(f"diplograph: {report.note}", err=True)
     _emit(shacl.render(report, fmt, quiet))
     if not report.conforms:
         raise CheckFailed(report.summary())

@@ -60,15 +60,18 @@ def _parse_errors(path: Path, action):
         raise DataError(path, exc.strerror or str(exc)) from exc
 
 
-def load_store(files: Iterable[Path]) -> ox.Store:
-    """An in-memory store with every Turtle file merged into the default graph.
+def load_store(files: Iterable[Path], store: ox.Store | None = None) -> ox.Store:
+    """A store (in memory unless given) with every Turtle file merged into the default graph.
 
     The store keeps values, not spellings: ``45.0``^^xsd:decimal comes back as
     ``45``. Use ``read_triples`` where the exact lexical forms matter.
     """
-    store = ox.Store()
+    # A store handed in is a new on-disk one (storecache): bulk loading skips the
+    # transactions nothing else could see anyway.
+    load = ox.Store().load if store is None else store.bulk_load
+    store = load.__self__
     for path in files:
-        _parse_errors(path, lambda p=path: store.load(path=str(p), format=ox.RdfFormat.TURTLE))
+        _parse_errors(path, lambda p=path: load(path=str(p), format=ox.RdfFormat.TURTLE))
     return store
 
 
@@ -98,8 +101,14 @@ class DataGraph:
 
     @property
     def store(self) -> ox.Store:
+        """For queries: the persistent store cache (storecache.py) when it pays, else in memory."""
         if self._store is None:
-            self._store = load_store(self.files)
+            from diplograph import storecache
+
+            if storecache.wanted(self.files):
+                self._store = storecache.store_for(self.files, load_store)
+            else:
+                self._store = load_store(self.files)
         return self._store
 
     @property

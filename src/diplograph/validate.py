@@ -30,6 +30,9 @@ from diplograph.namespaces import DGSH, RDF, SH, XSD
 from diplograph.terms import short
 
 FORMATS = ("text", "turtle", "json", "github")
+# "fast": the shapes compiled to SPARQL on pyoxigraph (engines/fast_shacl.py);
+# "pyshacl": the reference engine. Both give the same results.
+ENGINES = ("fast", "pyshacl")
 FAIL_ON = ("violation", "warning")
 SEVERITIES = ("Violation", "Warning", "Info")
 QUIET_LINES = 20  # violations --quiet lists; the rest are counted
@@ -42,6 +45,8 @@ class Report:
     counts: dict[str, int]
     tree: str = ""  # which data tree was read, as info.tree_label says it
     root: Path | None = None  # its root: dgsh:file labels are relative to it
+    engine: str = "pyshacl"
+    note: str | None = None  # why the fast engine was not used, shown on stderr
 
     def summary(self) -> str:
         found = ", ".join(f"{n} {s.lower()}{'s' if n != 1 else ''}"
@@ -55,40 +60,46 @@ class Report:
         return text + (f" Data tree: {self.tree}." if self.tree else "")
 
 
-def validate(tree, fail_on: str = "violation") -> Report:
+def validate(tree, fail_on: str = "violation", engine: str = "fast") -> Report:
     if fail_on not in FAIL_ON:
         raise InputError(f"unknown --fail-on {fail_on!r}; choose one of {', '.join(FAIL_ON)}")
+    if engine not in ENGINES:
+        raise InputError(f"unknown --engine {engine!r}; choose one of {', '.join(ENGINES)}")
     tree = tree.for_validation()
     shape_files = tree.shape_files()
     if not shape_files:
         raise InputError(f"no shapes found in {tree.shapes_dir}")
     data_graph = rdfio.load_data(tree)
-    data = data_graph.rdflib()
     per_file = {path: rdfio.read_triples([path]) for path in shape_files}
     queries = list(_shape_queries(per_file))
     _refuse_service(queries)
-    shapes = rdfio.to_rdflib(dict.fromkeys(t for triples in per_file.values() for t in triples))
-    from pyshacl import validate as shacl
+    shape_triples = list(dict.fromkeys(t for triples in per_file.values() for t in triples))
+    outcome, note = None, None
+    if engine == "fast":
+        from diplograph.engines import fast_shacl
 
-    try:
-        with _prepared_queries():
-            conforms, report_graph, _ = shacl(
-                data,
-                shacl_graph=shapes,
-                inference="none",
-                advanced=True,
-                do_owl_imports=False,
-                allow_infos=True,
-                allow_warnings=fail_on == "violation",
-                abort_on_first=False,
-                meta_shacl=False,
-            )
-    except Exception as exc:  # pySHACL raises its own errors for broken shapes
-        _explain_sparql(queries)
-        first = next(iter(str(exc).strip().splitlines()), type(exc).__name__)
-        raise InputError(f"shapes in {tree.shapes_dir} cannot be used: {first}") from exc
-    triples = rdfio.from_rdflib(report_graph)
-    ill_typed = _ill_typed(data)
+        try:
+            # A private in-memory store: the engine keeps its focus nodes in it.
+            store = rdfio.load_store(data_graph.files)
+            outcome = fast_shacl.validate(store, shape_triples, _allowed(fail_on))
+        except fast_shacl.Unsupported as exc:
+            note = f"validated with pySHACL: the fast engine does not compile {exc}"
+        except fast_shacl.BadShape as exc:
+            raise InputError(f"shapes in {tree.shapes_dir} cannot be used: {exc}") from exc
+        except SyntaxError as exc:  # a SHACL-SPARQL query pyoxigraph cannot parse
+            _explain_sparql(queries)
+            raise InputError(f"shapes in {tree.shapes_dir} cannot be used: {exc}") from exc
+    if outcome is not None:
+        conforms, triples, ill_typed = outcome.conforms, outcome.triples, outcome.ill_typed
+    else:
+        data = data_graph.rdflib()
+        try:
+            conforms, triples = run_pyshacl(data, rdfio.to_rdflib(shape_triples), fail_on)
+        except Exception as exc:  # pySHACL raises its own errors for broken shapes
+            _explain_sparql(queries)
+            first = next(iter(str(exc).strip().splitlines()), type(exc).__name__)
+            raise InputError(f"shapes in {tree.shapes_dir} cannot be used: {first}") from exc
+        ill_typed = _ill_typed(data)
     if ill_typed:
         conforms = False
         triples = _add_results(triples, ill_typed)
@@ -105,7 +116,32 @@ def validate(tree, fail_on: str = "violation") -> Report:
         if t.predicate.value == SH.resultSeverity and t.object.value.startswith(SH):
             name = t.object.value[len(SH):]
             counts[name] = counts.get(name, 0) + 1
-    return Report(bool(conforms), triples, counts, tree_label(tree), tree.root)
+    return Report(bool(conforms), triples, counts, tree_label(tree), tree.root,
+                  "fast" if outcome is not None else "pyshacl", note)
+
+
+def run_pyshacl(data, shapes, fail_on: str = "violation") -> tuple[bool, list]:
+    """The reference engine on rdflib graphs: (conforms, the report graph's triples)."""
+    from pyshacl import validate as shacl
+
+    with _prepared_queries():
+        conforms, report_graph, _ = shacl(
+            data,
+            shacl_graph=shapes,
+            inference="none",
+            advanced=True,
+            do_owl_imports=False,
+            allow_infos=True,
+            allow_warnings=fail_on == "violation",
+            abort_on_first=False,
+            meta_shacl=False,
+        )
+    return bool(conforms), rdfio.from_rdflib(report_graph)
+
+
+def _allowed(fail_on: str) -> tuple[str, ...]:
+    """Severities that still conform (pySHACL's allow_infos and allow_warnings)."""
+    return (SH.Info, SH.Warning) if fail_on == "violation" else (SH.Info,)
 
 
 # ------------------------------------------------------------ ill-typed literals

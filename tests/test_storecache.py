@@ -1,0 +1,141 @@
+"""The persistent query store: never stale, rebuilt when damaged, safe for concurrent runs,
+and never in the real user cache during tests."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from diplograph import rdfio, storecache
+from diplograph.paths import DataTree
+
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+LABELS = "SELECT ?o WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?o } ORDER BY ?o"
+
+
+def write_tree(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        path = root / "graph" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+def thing(name: str, label: str) -> str:
+    return (f"<https://example.org/{name}> <http://www.w3.org/2000/01/rdf-schema#label> "
+            f'"{label}" .\n')
+
+
+def labels(root: Path) -> list[str]:
+    store = rdfio.load_data(DataTree(root)).store
+    return [row["o"].value for row in store.query(LABELS)]
+
+
+@pytest.fixture
+def cached(monkeypatch, tmp_path):
+    monkeypatch.setenv("DIPLOGRAPH_CACHE", "on")
+    return write_tree(tmp_path / "tree",
+                      {"a.ttl": thing("a", "alpha"), "b.ttl": thing("b", "beta")})
+
+
+def stores() -> list[Path]:
+    return sorted(storecache.cache_dir().glob("store-*"))
+
+
+def test_tests_never_use_the_real_user_cache():
+    real = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "diplograph"
+    assert storecache.cache_dir() != real
+    assert os.environ["DIPLOGRAPH_CACHE_DIR"] == str(storecache.cache_dir())
+
+
+def test_a_second_run_opens_the_stored_store(cached):
+    assert labels(cached) == ["alpha", "beta"]
+    assert len(stores()) == 1
+    built = stores()[0].stat().st_mtime_ns
+    assert labels(cached) == ["alpha", "beta"]
+    assert stores()[0].stat().st_mtime_ns == built  # not rebuilt
+
+
+def test_a_changed_file_is_seen_even_with_the_same_size_and_mtime(cached):
+    assert labels(cached) == ["alpha", "beta"]
+    path = cached / "graph" / "b.ttl"
+    before = path.stat()
+    path.write_text(thing("b", "bets"), encoding="utf-8")  # same size as "beta"
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size
+    assert labels(cached) == ["alpha", "bets"]
+
+
+def test_an_added_file_is_seen(cached):
+    assert labels(cached) == ["alpha", "beta"]
+    write_tree(cached, {"c.ttl": thing("c", "delta")})
+    assert labels(cached) == ["alpha", "beta", "delta"]
+
+
+def test_a_removed_file_is_seen(cached):
+    assert labels(cached) == ["alpha", "beta"]
+    (cached / "graph" / "a.ttl").unlink()
+    assert labels(cached) == ["beta"]
+
+
+def test_going_back_to_earlier_files_reuses_their_store(cached):
+    assert labels(cached) == ["alpha", "beta"]
+    path = cached / "graph" / "b.ttl"
+    path.write_text(thing("b", "other"), encoding="utf-8")
+    assert labels(cached) == ["alpha", "other"]
+    path.write_text(thing("b", "beta"), encoding="utf-8")
+    assert labels(cached) == ["alpha", "beta"]
+    assert len(stores()) == 2
+
+
+@pytest.mark.parametrize("damage", ["garbage", "no-mark", "emptied"])
+def test_a_damaged_store_is_rebuilt(cached, damage):
+    assert labels(cached) == ["alpha", "beta"]
+    (folder,) = stores()
+    if damage == "garbage":
+        for path in folder.iterdir():
+            if path.is_file() and path.name != storecache.DONE:
+                path.write_bytes(b"\x00garbage" * 64)
+    elif damage == "no-mark":
+        (folder / storecache.DONE).unlink()
+    else:
+        for path in folder.iterdir():
+            path.unlink()
+    assert labels(cached) == ["alpha", "beta"]
+    assert (stores()[0] / storecache.DONE).is_file()
+
+
+def test_a_bad_data_file_is_named_and_nothing_is_cached(cached):
+    from diplograph.errors import DataError
+
+    write_tree(cached, {"bad.ttl": "<https://example.org/x> <https://example.org/p> .\n"})
+    with pytest.raises(DataError) as caught:
+        labels(cached)
+    assert "bad.ttl" in str(caught.value)
+    assert not list(storecache.cache_dir().glob(".building-*"))
+
+
+def test_two_processes_at_once_build_one_store_and_both_answer(cached):
+    write_tree(cached, {f"n{i}.ttl": thing(f"n{i}", f"label {i:04d}") for i in range(300)})
+    script = ("import sys; from pathlib import Path; from diplograph import rdfio; "
+              "from diplograph.paths import DataTree; "
+              "store = rdfio.load_data(DataTree(Path(sys.argv[1]))).store; "
+              f"print(next(iter(store.query({COUNT!r})))['n'].value)")
+    env = dict(os.environ)
+    runs = [subprocess.Popen([sys.executable, "-c", script, str(cached)], env=env,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            for _ in range(2)]
+    outputs = [run.communicate(timeout=120) for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], outputs
+    assert [out.strip() for out, _ in outputs] == ["302", "302"]
+    assert len(stores()) == 1
+    assert not list(storecache.cache_dir().glob(".building-*"))
+
+
+def test_auto_mode_skips_the_cache_for_small_data(monkeypatch, tmp_path):
+    monkeypatch.delenv("DIPLOGRAPH_CACHE", raising=False)
+    root = write_tree(tmp_path / "tree", {"a.ttl": thing("a", "alpha")})
+    assert labels(root) == ["alpha"]
+    assert stores() == []
