@@ -26,11 +26,9 @@ Pushing
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import re
 import urllib.parse
 import uuid
-from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -67,74 +65,21 @@ def check_graph_iri(graph: str | None) -> None:
 def skolemize(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
     """The triples with every blank node replaced by a content-addressed skolem IRI.
 
-    Blank nodes joined by triples form a component; the IRI of each comes from
-    a hash of the component's canonical form (its triples, including the IRIs
-    and literals they touch) and the node's canonical label within it. The
-    same data therefore gets the same IRIs on every run and every machine,
-    whatever labels the parser gave the blank nodes, and a change elsewhere in
-    the graph leaves them alone. Identical components are told apart by a
+    The IRI is ``GENID`` and the node's canonical label (``canonical``: W3C
+    RDFC-1.0 over the node's component of blank nodes, hashed with the
+    component's canonical form), the label ``export`` writes. The same data
+    therefore gets the same IRIs on every run and every machine, whatever
+    labels the parser gave the blank nodes, and a change elsewhere in the
+    graph leaves them alone. Identical components are told apart by a
     counter, so the result stays isomorphic to the input.
     """
-    ground: list[ox.Triple] = []
-    parent: dict = {}
+    from .canonical import canonical_triples
 
-    def find(node):
-        while parent[node] is not node:
-            parent[node] = parent[parent[node]]
-            node = parent[node]
-        return node
+    def skolem(term):
+        return ox.NamedNode(GENID + term.value) if isinstance(term, ox.BlankNode) else term
 
-    with_bnodes = []
-    for t in triples:
-        nodes = [x for x in (t.subject, t.object) if isinstance(x, ox.BlankNode)]
-        if not nodes:
-            ground.append(t)
-            continue
-        with_bnodes.append(t)
-        for node in nodes:
-            parent.setdefault(node, node)
-        if len(nodes) == 2:
-            a, b = find(nodes[0]), find(nodes[1])
-            if a is not b:
-                parent[a] = b
-    components: dict = defaultdict(list)
-    for t in with_bnodes:
-        node = t.subject if isinstance(t.subject, ox.BlankNode) else t.object
-        components[find(node)].append(t)
-
-    seen: dict[str, int] = defaultdict(int)
-    canonical = sorted(_canonical(component) for component in components.values())
-    for digest, lines in canonical:
-        index = seen[digest]
-        seen[digest] += 1
-        ground += _skolem_triples(lines, f"{digest}/{index}")
-    return ground
-
-
-def _canonical(component: list[ox.Triple]) -> tuple[str, list[tuple]]:
-    """(digest, canonical triples with rdflib blank nodes) of one component."""
-    from rdflib.compare import to_canonical_graph
-
-    from .rdfio import to_rdflib
-
-    graph = to_canonical_graph(to_rdflib(component))
-    rows = sorted(graph, key=lambda t: tuple(term.n3() for term in t))
-    text = "\n".join(" ".join(term.n3() for term in t) for t in rows)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest(), rows
-
-
-def _skolem_triples(rows: list[tuple], salt: str) -> list[ox.Triple]:
-    import rdflib
-
-    from .rdfio import from_rdflib_term
-
-    def convert(term):
-        if isinstance(term, rdflib.BNode):
-            name = hashlib.sha256(f"{salt}/{term}".encode()).hexdigest()[:32]
-            return ox.NamedNode(GENID + name)
-        return from_rdflib_term(term)
-
-    return [ox.Triple(convert(s), convert(p), convert(o)) for s, p, o in rows]
+    return [ox.Triple(skolem(t.subject), t.predicate, skolem(t.object))
+            for t in canonical_triples(triples)]
 
 
 def deskolemize(term):

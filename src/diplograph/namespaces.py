@@ -32,6 +32,8 @@ ID = Namespace("https://w3id.org/diplograph/id/")
 DGSH = Namespace("https://w3id.org/diplograph/shapes#")
 # Skolem IRIs that stand for blank nodes in a remote store (RDF 1.1 Concepts 3.5).
 GENID = Namespace("https://w3id.org/diplograph/.well-known/genid/")
+# A predicate that exists only inside canonical labelling (canonical.py), never in output.
+CANONICAL_COLOUR = "https://w3id.org/diplograph/.well-known/canonical-colour"
 
 # Standard vocabularies we reuse.
 SCHEMA = Namespace("https://schema.org/")

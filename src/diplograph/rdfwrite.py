@@ -1,19 +1,19 @@
 """A deterministic RDF writer: the same triples give the same bytes, always.
 
-Triples are sorted; blank nodes get canonical labels computed from the graph
-around them (colour refinement over their edges, hashed with SHA-256), so the
-labels do not depend on parse order, run or machine; prefixes come from
+Triples are sorted; blank nodes get canonical labels (``canonical``: W3C
+RDFC-1.0 per component of blank nodes), so the labels do not depend on parse
+order, the labels written in the files, run or machine; prefixes come from
 ``namespaces.PREFIXES`` in its order. In Turtle and TriG a blank node used
 exactly once as an object is written inline as ``[ ... ]``.
 """
 
-import hashlib
 import json
 import re
 from collections import defaultdict
 
 import pyoxigraph as ox
 
+from diplograph.canonical import canonical_triples
 from diplograph.errors import InputError
 from diplograph.namespaces import PREFIXES, RDF
 from diplograph.terms import XSD_STRING, compact, nt, turtle, xml_attr, xml_text
@@ -24,55 +24,10 @@ SUFFIXES = {"turtle": ".ttl", "ntriples": ".nt", "nquads": ".nq", "trig": ".trig
 RDF_TYPE = RDF.type
 
 
-def canonical_labels(triples) -> dict[str, str]:
-    """Blank node id -> canonical label, from the shape of the graph around it."""
-    edges = defaultdict(list)  # bnode id -> [(direction, predicate, other term)]
-    for t in triples:
-        s, p, o = t.subject, t.predicate.value, t.object
-        if isinstance(s, ox.BlankNode):
-            edges[s.value].append(("out", p, o))
-        if isinstance(o, ox.BlankNode):
-            edges[o.value].append(("in", p, s))
-    colour = dict.fromkeys(edges, "")
-    classes = 1 if edges else 0
-    for _ in range(len(edges) + 1):
-        new = {node: _refine(colour, node, around) for node, around in edges.items()}
-        new_classes = len(set(new.values()))
-        colour = new
-        if new_classes == classes:
-            break
-        classes = new_classes
-    labels, seen = {}, defaultdict(int)
-    for node in sorted(edges, key=lambda n: (colour[n], n)):
-        base = "b" + colour[node][:16]
-        seen[base] += 1
-        labels[node] = base if seen[base] == 1 else f"{base}-{seen[base]}"
-    return labels
-
-
-def _refine(colour: dict[str, str], node: str, around: list) -> str:
-    """A node's next colour: a hash of its colour and its edges' colours."""
-
-    def name(term) -> str:
-        return "_:" + colour[term.value] if isinstance(term, ox.BlankNode) else nt(term)
-
-    lines = sorted(f"{d} {p} {name(o)}" for d, p, o in around)
-    return hashlib.sha256("\n".join([colour[node], *lines]).encode()).hexdigest()
-
-
-def relabel(triples) -> list[ox.Triple]:
-    labels = canonical_labels(triples)
-
-    def fix(term):
-        return ox.BlankNode(labels[term.value]) if isinstance(term, ox.BlankNode) else term
-
-    return [ox.Triple(fix(t.subject), t.predicate, fix(t.object)) for t in triples]
-
-
 def serialize(triples, fmt: str = "turtle") -> str:
     if fmt not in FORMATS:
         raise InputError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    triples = relabel(list(dict.fromkeys(triples)))
+    triples = canonical_triples(triples)
     return _WRITERS[fmt](triples)
 
 
@@ -119,7 +74,47 @@ def _inlinable(subjects, once: set[str]) -> set[str]:
         inline.discard(min(orphans))
 
 
+# Nesting levels that indent further; deeper structures stay at this indent, so
+# the output stays linear in the data however deep it nests.
+MAX_INDENT = 12
+RDF_FIRST, RDF_REST, RDF_NIL = RDF.first, RDF.rest, RDF.nil
+
+
+def _collections(subjects, inline: set[str]) -> set[str]:
+    """Inlined blank nodes that head a well-formed RDF list, written as ``( ... )``.
+
+    A list node has exactly one rdf:first, one rdf:rest and nothing else; its
+    rest is rdf:nil or another inlined list node (used once: by this rest).
+    """
+
+    def rest_of(node: str):
+        around = subjects[ox.BlankNode(node)]
+        if set(around) != {RDF_FIRST, RDF_REST} or len(around[RDF_FIRST]) != 1 \
+                or len(around[RDF_REST]) != 1:
+            return None
+        return next(iter(around[RDF_REST]))
+
+    decided: dict[str, bool] = {}
+    for start in inline:
+        path, node, verdict = [], start, False
+        while node not in decided and node not in path:
+            path.append(node)
+            rest = rest_of(node)
+            if isinstance(rest, ox.NamedNode) and rest.value == RDF_NIL:
+                verdict = True
+                break
+            if not (isinstance(rest, ox.BlankNode) and rest.value in inline):
+                break
+            node = rest.value
+        else:
+            verdict = decided.get(node, False)  # joins a decided chain (or loops: not a list)
+        for member in path:
+            decided[member] = verdict
+    return {node for node, ok in decided.items() if ok}
+
+
 def _turtle(triples) -> str:
+    """Turtle, written with an explicit stack (no recursion, however deep the data)."""
     subjects = _by_subject(triples)
     uses = defaultdict(int)
     for t in triples:
@@ -127,6 +122,7 @@ def _turtle(triples) -> str:
             uses[t.object.value] += 1
     # Inline a blank node used once as an object (and not part of a cycle back to itself).
     inline = _inlinable(subjects, {b for b, n in uses.items() if n == 1})
+    lists = _collections(subjects, inline)
     names: set[str] = set()
 
     def term(x) -> str:
@@ -137,27 +133,63 @@ def _turtle(triples) -> str:
             names.add(text.rsplit("^^", 1)[1])
         return text
 
-    def body(subject, depth: int) -> list[str]:
-        pad = "    " * depth
-        parts = []
-        for p in _predicate_order(subjects[subject]):
-            objects = []
-            for o in subjects[subject][p]:
-                if isinstance(o, ox.BlankNode) and o.value in inline:
-                    inner = body(o, depth + 1)
-                    objects.append("[\n" + " ;\n".join(inner) + "\n" + pad + "]")
-                else:
-                    objects.append(term(o))
-            predicate = term(ox.NamedNode(p))
-            parts.append(f"{pad}{predicate} " + ", ".join(sorted(objects)))
-        return parts
+    def pad(depth: int) -> str:
+        return "    " * min(depth, MAX_INDENT)
 
-    blocks = []
-    for subject in sorted(subjects, key=_subject_key):
-        if isinstance(subject, ox.BlankNode) and subject.value in inline:
-            continue
-        lines = body(subject, 1)
-        blocks.append(term(subject) + "\n" + " ;\n".join(lines) + " .\n")
+    def value(o, depth: int) -> list:
+        """Actions writing one object: text, or a nested structure to expand."""
+        if not (isinstance(o, ox.BlankNode) and o.value in inline):
+            return [term(o)]
+        if o.value in lists:
+            return [("list", o, depth)]
+        return ["[\n", ("body", o, depth + 1), "\n" + pad(depth) + "]"]
+
+    def sort_key(o) -> str:
+        if isinstance(o, ox.BlankNode) and o.value in inline:
+            # Canonical labels: nodes that swap places without changing the graph
+            # are written alike, so this order is canonical too.
+            return ("(" if o.value in lists else "[") + o.value
+        return turtle(o)
+
+    def body(subject, depth: int) -> list:
+        actions: list = []
+        for number, p in enumerate(_predicate_order(subjects[subject])):
+            if number:
+                actions.append(" ;\n")
+            actions.append(f"{pad(depth)}{term(ox.NamedNode(p))} ")
+            for index, o in enumerate(sorted(subjects[subject][p], key=sort_key)):
+                if index:
+                    actions.append(", ")
+                actions += value(o, depth)
+        return actions
+
+    def collection(head, depth: int) -> list:
+        actions: list = ["("]
+        node = head
+        while isinstance(node, ox.BlankNode):
+            around = subjects[node]
+            actions.append(" ")
+            actions += value(next(iter(around[RDF_FIRST])), depth)
+            node = next(iter(around[RDF_REST]))
+        actions.append(" )")
+        return actions
+
+    def write(subject) -> str:
+        out: list[str] = [term(subject), "\n"]
+        stack = list(reversed(body(subject, 1)))
+        while stack:
+            action = stack.pop()
+            if isinstance(action, str):
+                out.append(action)
+                continue
+            kind, node, depth = action
+            expanded = body(node, depth) if kind == "body" else collection(node, depth)
+            stack += reversed(expanded)
+        out.append(" .\n")
+        return "".join(out)
+
+    blocks = [write(subject) for subject in sorted(subjects, key=_subject_key)
+              if not (isinstance(subject, ox.BlankNode) and subject.value in inline)]
     prefixes = "".join(f"@prefix {n}: <{PREFIXES[n]}> .\n" for n in _used_prefixes(names))
     return prefixes + ("\n" if prefixes and blocks else "") + "\n".join(blocks)
 
