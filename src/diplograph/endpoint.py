@@ -1,9 +1,11 @@
 """Remote SPARQL 1.1 endpoints: run stored queries there, push the data graph there.
 
 Querying
-    ``run`` sends a stored query through SPARQLWrapper and returns the same
-    ``sparql.Result`` the embedded engine gives, so every output format works
-    unchanged. Parameters are bound by ``bind_values``: a ``VALUES`` block of
+    ``run`` sends a stored query (SPARQL 1.1 Protocol, over ``http.fetch``)
+    and returns the same ``sparql.Result`` the embedded engine gives, so every
+    output format works unchanged. The answer is read whole, parsed and
+    checked (form, variables, markup) before anything is printed.
+    Parameters are bound by ``bind_values``: a ``VALUES`` block of
     N-Triples-serialized terms put first in the query's outermost ``WHERE``
     group, never by pasting a raw value into the text.
 
@@ -556,13 +558,16 @@ def push_tree(
     graph: str | None = None,
     replace: bool = False,
     timeout: float | None = None,
+    max_answer: int | None = None,
     max_triples: int = BATCH_TRIPLES,
     progress: Callable[[str], None] | None = None,
 ) -> str:
     """``diplograph push``: the data graph of ``tree`` pushed; a one-line summary."""
     from .rdfio import load_data
 
-    endpoint = Endpoint.resolve(url, update_url=update_url, timeout=timeout)
+    endpoint = Endpoint.resolve(
+        url, update_url=update_url, timeout=timeout, max_answer=max_answer
+    )
     triples = load_data(tree).triples
     report = push(
         endpoint, triples, graph, replace=replace, max_triples=max_triples, progress=progress

@@ -448,16 +448,16 @@ def _exchange(method, url, body, headers, deadline, cap):
         raise TimeoutError
     kind = http_client.HTTPSConnection if parts.scheme == "https" else http_client.HTTPConnection
     conn = kind(parts.hostname, parts.port, timeout=remaining)
+    conn.connect()  # bounded by the socket timeout; the watchdog needs the socket
+    sock = conn.sock  # kept: http.client forgets it once the answer says it will close
     expired = threading.Event()
 
     def expire():
         expired.set()
-        sock = conn.sock
-        if sock is not None:
-            with contextlib.suppress(OSError):  # already closed: nothing to stop
-                sock.shutdown(socket.SHUT_RDWR)
+        with contextlib.suppress(OSError):  # already closed: nothing to stop
+            sock.shutdown(socket.SHUT_RDWR)
 
-    watchdog = threading.Timer(remaining, expire)
+    watchdog = threading.Timer(max(0.0, deadline - time.monotonic()), expire)
     watchdog.daemon = True
     watchdog.start()
     path = urllib.parse.urlunsplit(("", "", parts.path or "/", parts.query, ""))
@@ -470,6 +470,7 @@ def _exchange(method, url, body, headers, deadline, cap):
         if expired.is_set() and isinstance(exc, OSError | http_client.HTTPException):
             raise TimeoutError from None
         raise
+
     def read(limit: int | None) -> bytes:
         try:
             data = _read_body(response, limit, cap)
@@ -479,6 +480,7 @@ def _exchange(method, url, body, headers, deadline, cap):
             raise exc
         finally:
             watchdog.cancel()
+            response.close()
             conn.close()
         if expired.is_set():  # an answer without a length reads as ended when shut down
             raise TimeoutError
