@@ -253,7 +253,8 @@ def select(endpoint: Endpoint, text: str, default_graph: str | None = None, *,
         raise endpoint.fail(endpoint.url, f"sent unreadable {media} results ({exc})") from None
     if result.form != form:
         got = "a boolean" if result.form == "ASK" else "solutions"
-        raise endpoint.fail(endpoint.url, f"answered a {form} query with {got}")
+        article = "an" if form == "ASK" else "a"
+        raise endpoint.fail(endpoint.url, f"answered {article} {form} query with {got}")
     return result
 
 
