@@ -13,7 +13,8 @@ from diplograph.queries import find_query, stored_queries
 
 def run_query(tree, ref: str, values: dict[str, str] | None = None,
               engine: str = "oxigraph", *, endpoint: str | None = None,
-              graph: str | None = None, timeout: float | None = None) -> sparql.Result:
+              graph: str | None = None, timeout: float | None = None,
+              max_answer: int | None = None) -> sparql.Result:
     """Run a stored query (by name) or a query file: on the data graph of ``tree``,
     or, with ``endpoint``, on that SPARQL endpoint (``graph`` as its default graph)."""
     query = find_query(tree, ref)
@@ -21,8 +22,8 @@ def run_query(tree, ref: str, values: dict[str, str] | None = None,
     if endpoint:
         from diplograph import endpoint as remote
 
-        return remote.run(query, remote.Endpoint.resolve(endpoint, timeout=timeout), values,
-                          graph)
+        target = remote.Endpoint.resolve(endpoint, timeout=timeout, max_answer=max_answer)
+        return remote.run(query, target, values, graph)
     return sparql.run(query, rdfio.load_data(tree), values, engine)
 
 

@@ -74,8 +74,11 @@ def _report(exc: DiplographError, debug: bool) -> None:
         import traceback
 
         traceback.print_exc()
+    from diplograph.http import mask_environment_secrets  # stdlib only: light
+
     for number, line in enumerate(exc.lines()):
-        click.echo(("diplograph: " if number == 0 else "  ") + _printable(line), err=True)
+        line = _printable(mask_environment_secrets(line))
+        click.echo(("diplograph: " if number == 0 else "  ") + line, err=True)
 
 
 @contextmanager
@@ -152,10 +155,14 @@ def _silence_stdout() -> None:
 
 
 def endpoint_options(func):
-    """--endpoint and --timeout (see endpoint.py; credentials come only from the environment)."""
+    """--endpoint, --timeout, --max-answer (see http.py; credentials come only from the env)."""
+    func = click.option(
+        "--max-answer", type=click.IntRange(1), default=256, show_default=True, metavar="MIB",
+        help="With --endpoint: the largest answer accepted, in MiB.",
+    )(func)
     func = click.option(
         "--timeout", type=float, default=30.0, show_default=True, metavar="SECONDS",
-        help="With --endpoint: seconds allowed for each request.",
+        help="With --endpoint: the deadline for each request, retries included.",
     )(func)
     return click.option(
         "--endpoint", metavar="URL", envvar="DIPLOGRAPH_ENDPOINT",
@@ -216,7 +223,7 @@ def cli(data, debug):
 @click.option("--graph", metavar="IRI",
               help="With --endpoint: the graph the query sees as its default graph.")
 @click.pass_context
-def query(ctx, name, params, fmt, engine, endpoint, timeout, graph):
+def query(ctx, name, params, fmt, engine, endpoint, timeout, max_answer, graph):
     """Run a stored query by NAME, or a query file (FILE.rq).
 
     SELECT and ASK print results (json and xml are the W3C SPARQL results
@@ -237,8 +244,8 @@ def query(ctx, name, params, fmt, engine, endpoint, timeout, graph):
         if not sep or not key:
             raise ParameterError(f"--param {item!r}: expected NAME=VALUE")
         values[key.strip().lstrip("?$")] = value
-    result = run_query(_tree(ctx), name, values, engine,
-                       endpoint=endpoint, graph=graph, timeout=timeout)
+    result = run_query(_tree(ctx), name, values, engine, endpoint=endpoint, graph=graph,
+                       timeout=timeout, max_answer=max_answer * 2**20)
     _emit(render(result, fmt))
 
 
@@ -376,7 +383,7 @@ def evidence(ctx, sources):
 @click.option("--batch-size", type=click.IntRange(1), default=2000, show_default=True,
               help="Triples per INSERT DATA request.")
 @click.pass_context
-def push(ctx, endpoint, timeout, update_endpoint, graph, replace, batch_size):
+def push(ctx, endpoint, timeout, max_answer, update_endpoint, graph, replace, batch_size):
     """Load the data graph into a SPARQL store and check that it landed.
 
     Pushing the same data again adds nothing (blank nodes become skolem IRIs).
@@ -390,7 +397,8 @@ def push(ctx, endpoint, timeout, update_endpoint, graph, replace, batch_size):
 
     summary = push_tree(
         _tree(ctx), endpoint, update_url=update_endpoint, graph=graph, replace=replace,
-        timeout=timeout, max_triples=batch_size, progress=lambda line: click.echo(line, err=True),
+        timeout=timeout, max_answer=max_answer * 2**20, max_triples=batch_size,
+        progress=lambda line: click.echo(line, err=True),
     )
     _emit(summary + "\n")
 

@@ -1,9 +1,11 @@
 """Remote SPARQL 1.1 endpoints: run stored queries there, push the data graph there.
 
 Querying
-    ``run`` sends a stored query through SPARQLWrapper and returns the same
-    ``sparql.Result`` the embedded engine gives, so every output format works
-    unchanged. Parameters are bound by ``bind_values``: a ``VALUES`` block of
+    ``run`` sends a stored query (SPARQL 1.1 Protocol, over ``http.fetch``)
+    and returns the same ``sparql.Result`` the embedded engine gives, so every
+    output format works unchanged. The answer is read whole, parsed and
+    checked (form, variables, markup) before anything is printed.
+    Parameters are bound by ``bind_values``: a ``VALUES`` block of
     N-Triples-serialized terms put first in the query's outermost ``WHERE``
     group, never by pasting a raw value into the text.
 
@@ -26,6 +28,7 @@ Pushing
 from __future__ import annotations
 
 import contextlib
+import itertools
 import re
 import urllib.parse
 import uuid
@@ -35,9 +38,10 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from .binding import bind_values, sparql_term
-from .errors import EndpointError, InputError, ParameterError, QueryError
-from .http import Endpoint, call
+from .errors import EndpointError, InputError, ParameterError
+from .http import Endpoint, Request, fetch
 from .namespaces import GENID
+from .queries import query_form
 from .sparqltext import SPARQL_TOKEN
 
 BATCH_TRIPLES = 2000  # at most this many triples in one INSERT DATA request
@@ -137,62 +141,27 @@ def deskolemize_triple(t: ox.Triple) -> ox.Triple:
 # ----------------------------------------------------------------- requests
 
 
-def _client(endpoint: Endpoint, accept: str):
-    from SPARQLWrapper import SPARQLWrapper  # not at the top: bind_values must stay light
-
-    client = SPARQLWrapper(endpoint.url, updateEndpoint=endpoint.update_url)
-    client.setOnlyConneg(True)  # no format=/output= parameters: Accept decides
-    client.timeout = endpoint.timeout  # setTimeout() would truncate to whole seconds
-    for name, value in endpoint.headers().items():
-        client.addCustomHttpHeader(name, value)
-    client.addCustomHttpHeader("Accept", accept)
-    return client
-
-
-def _post(client) -> None:
-    """Send the text as the request body (application/sparql-query or -update)."""
-    from SPARQLWrapper import POST, POSTDIRECTLY
-
-    client.setMethod(POST)
-    client.setRequestMethod(POSTDIRECTLY)
-
-
-def _send(endpoint: Endpoint, client, url: str) -> tuple[bytes, str]:
-    """Send what ``client`` holds; the body and media type of a 2xx answer."""
-
-    def send():
-        with client.query().response as response:
-            body = response.read()
-            media = response.headers.get("Content-Type", "")
-        return body, media.split(";")[0].strip().lower()
-
-    return call(endpoint, url, send)
-
-
 def _request(
     endpoint: Endpoint, text: str, accept: str, default_graph: str | None
 ) -> tuple[bytes, str]:
-    client = _client(endpoint, accept)
-    client.setQuery(text)
-    if client.isSparqlUpdateRequest():  # SPARQLWrapper would send it to the update URL
-        raise QueryError("this is a SPARQL update; queries against an endpoint are read-only")
-    if default_graph:
-        client.addDefaultGraph(default_graph)
-    encoded = urllib.parse.urlencode({"query": text})
-    if len(endpoint.url) + len(encoded) > _GET_LIMIT:
-        _post(client)
-    return _send(endpoint, client, endpoint.url)
+    """A SPARQL 1.1 Protocol query: GET with ``query=``, or a POST of the text
+    (``application/sparql-query``) when the URL would be too long for servers."""
+    query_form(text)  # QueryError for an update: the guard right before anything is sent
+    graphs = [("default-graph-uri", default_graph)] if default_graph else []
+    joiner = "&" if urllib.parse.urlsplit(endpoint.url).query else "?"
+    url = endpoint.url + joiner + urllib.parse.urlencode([("query", text), *graphs])
+    if len(url) <= _GET_LIMIT:
+        return fetch(endpoint, Request(url, accept, shown=endpoint.url))
+    url = endpoint.url + (joiner + urllib.parse.urlencode(graphs) if graphs else "")
+    body = text.encode("utf-8")
+    return fetch(endpoint, Request(url, accept, body, "application/sparql-query", endpoint.url))
 
 
 def update(endpoint: Endpoint, text: str) -> None:
     """Run a SPARQL update on the endpoint's update URL (POSTed as application/sparql-update)."""
-    client = _client(endpoint, "*/*")
-    client.setQuery(text)
-    if not client.isSparqlUpdateRequest():
-        raise AssertionError("update() was given a query")
-    _post(client)
+    request = Request(endpoint.update_url, "*/*", text.encode("utf-8"), "application/sparql-update")
     try:
-        _send(endpoint, client, endpoint.update_url)
+        fetch(endpoint, request)
     except EndpointError as exc:
         if endpoint.update_url == endpoint.url and re.search(
             r"HTTP (400|404|405|415)", exc.message
@@ -201,8 +170,20 @@ def update(endpoint: Endpoint, text: str) -> None:
         raise
 
 
-def select(endpoint: Endpoint, text: str, default_graph: str | None = None):
-    """Solutions (``ox.QuerySolutions``) or a boolean (``ox.QueryBoolean``) from the endpoint."""
+def select(endpoint: Endpoint, text: str, default_graph: str | None = None, *,
+           form: str = "SELECT", term: Callable | None = None):
+    """The endpoint's answer to a SELECT (or, with ``form="ASK"``, an ASK) query,
+    materialised and checked: a ``sparql.Result``, or EndpointError.
+
+    The whole answer is read and parsed here, inside the endpoint's error
+    handling, so that an answer cut short, of the wrong form (a boolean for a
+    SELECT, solutions for an ASK), binding variables its head does not
+    declare, or built to exhaust the parser (entities, deep nesting) is an
+    endpoint failure (exit 3), never a partial table or a crash. ``term`` maps
+    every solution term (skolem IRIs back to blank nodes).
+    """
+    from .sparql import result_of
+
     body, media = _request(endpoint, text, _ACCEPT_RESULTS, default_graph)
     fmt = ox.QueryResultsFormat.from_media_type(media) if media else None
     if fmt is None:
@@ -210,9 +191,96 @@ def select(endpoint: Endpoint, text: str, default_graph: str | None = None):
             endpoint.url, f"answered with {media or 'no media type'}, not SPARQL results"
         )
     try:
-        return ox.parse_query_results(body, format=fmt)
+        check_markup(body, xml=fmt == ox.QueryResultsFormat.XML,
+                     json=fmt == ox.QueryResultsFormat.JSON)
+        result = result_of(ox.parse_query_results(body, format=fmt), term=term)
     except (SyntaxError, ValueError) as exc:
         raise endpoint.fail(endpoint.url, f"sent unreadable {media} results ({exc})") from None
+    if result.form != form:
+        got = "a boolean" if result.form == "ASK" else "solutions"
+        article = "an" if form == "ASK" else "a"
+        raise endpoint.fail(endpoint.url, f"answered {article} {form} query with {got}")
+    return result
+
+
+MAX_NESTING = 100  # levels of markup a SPARQL answer may nest (real ones need about 10)
+
+
+def check_markup(body: bytes, *, xml: bool = False, json: bool = False) -> None:
+    """ValueError unless ``body`` is safe to give the parser (pyoxigraph).
+
+    XML must be well-formed and complete (the parser accepts a document cut
+    off after any element) and carry no DTD: entities are never declared, so
+    never expanded or fetched. Answers may nest at most ``MAX_NESTING``
+    levels (JSON brackets, XML elements, ``<<`` triple terms): pyoxigraph
+    parses nested triple terms recursively, and a deep enough answer
+    overflows its stack.
+    """
+    if xml:
+        _check_xml(body)
+    elif json:
+        _check_json(body)
+    elif b"<<" in body:  # RDF 1.2 triple terms in Turtle or N-Triples
+        _check_triple_terms(body)
+
+
+def _check_xml(body: bytes) -> None:
+    import xml.parsers.expat
+
+    parser = xml.parsers.expat.ParserCreate()
+    depth = 0
+
+    def refuse_dtd(*_args):
+        raise ValueError("the XML declares a DTD; diplograph never reads DTDs or entities")
+
+    def start(*_args):
+        nonlocal depth
+        depth += 1
+        if depth > MAX_NESTING:
+            raise ValueError(f"the XML nests more than {MAX_NESTING} elements deep")
+
+    def end(*_args):
+        nonlocal depth
+        depth -= 1
+
+    parser.StartDoctypeDeclHandler = refuse_dtd
+    parser.EntityDeclHandler = refuse_dtd
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    try:
+        parser.Parse(body, True)
+    except xml.parsers.expat.ExpatError as exc:
+        raise ValueError(f"XML {exc}") from None
+
+
+def _check_json(body: bytes) -> None:
+    # Strings dropped (brackets in them do not count), then only brackets kept:
+    # the running sum of +1/-1 is the depth, all computed at C speed.
+    brackets = _JSON_STRING.sub(b"", body).translate(None, _NOT_A_BRACKET)
+    if max(itertools.accumulate(map(_BRACKET_STEP.__getitem__, brackets)), default=0) > MAX_NESTING:
+        raise ValueError(f"the JSON nests more than {MAX_NESTING} levels deep")
+
+
+def _check_triple_terms(body: bytes) -> None:
+    depth = 0
+    for token in _TRIPLE_TERM_TOKEN.findall(body):
+        if token == b"<<":
+            depth += 1
+            if depth > MAX_NESTING:
+                raise ValueError(f"triple terms nest more than {MAX_NESTING} levels deep")
+        elif token == b">>":
+            depth -= 1
+
+
+_JSON_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"')
+_NOT_A_BRACKET = bytes(c for c in range(256) if c not in b"[]{}")
+_BRACKET_STEP = [1 if c in b"[{" else -1 if c in b"]}" else 0 for c in range(256)]
+# Strings, IRIs and comments are matched whole so that a << or >> inside them does not count.
+_TRIPLE_TERM_TOKEN = re.compile(
+    rb'"""(?:[^"\\]|\\.|"(?!""))*"""|' rb"'''(?:[^'\\]|\\.|'(?!''))*'''|"
+    rb'"(?:[^"\\\n]|\\.)*"|' rb"'(?:[^'\\\n]|\\.)*'|"
+    rb"<<|>>|<[^<>\s]*>|#[^\n]*"
+)
 
 
 def construct(endpoint: Endpoint, text: str, default_graph: str | None = None) -> list[ox.Triple]:
@@ -248,6 +316,7 @@ def _triples(endpoint: Endpoint, text: str, default_graph: str | None) -> list[o
     if fmt is None:
         raise endpoint.fail(endpoint.url, f"answered with {media or 'no media type'}, not RDF")
     try:
+        check_markup(body, xml=fmt == ox.RdfFormat.RDF_XML)
         quads = list(ox.parse(body, format=fmt))
     except (SyntaxError, ValueError) as exc:
         raise endpoint.fail(endpoint.url, f"sent unreadable {media} ({exc})") from None
@@ -255,10 +324,7 @@ def _triples(endpoint: Endpoint, text: str, default_graph: str | None) -> list[o
 
 
 def ask(endpoint: Endpoint, text: str, default_graph: str | None = None) -> bool:
-    answer = select(endpoint, text, default_graph)
-    if not isinstance(answer, ox.QueryBoolean):
-        raise endpoint.fail(endpoint.url, "answered an ASK query with solutions, not a boolean")
-    return bool(answer)
+    return bool(select(endpoint, text, default_graph, form="ASK").boolean)
 
 
 # ----------------------------------------------------------------- stored queries
@@ -270,7 +336,7 @@ def run(query, endpoint: Endpoint, values: dict[str, str] | None = None, graph: 
     ``graph`` names the graph the query sees as its default graph
     (``default-graph-uri``); without it the store's default graph.
     """
-    from .sparql import Result, result_of
+    from .sparql import Result
 
     form = query.form  # QueryError (exit 2) for updates
     check_graph_iri(graph)
@@ -281,7 +347,7 @@ def run(query, endpoint: Endpoint, values: dict[str, str] | None = None, graph: 
         fetch = describe if form == "DESCRIBE" else construct
         result = Result(form, triples=fetch(endpoint, text, graph))
     else:
-        result = result_of(select(endpoint, text, graph), term=deskolemize)
+        result = select(endpoint, text, graph, form=form, term=deskolemize)
     result.form = form
     result.ordered = query.ordered
     return result
@@ -342,11 +408,13 @@ def count(endpoint: Endpoint, graph: str | None = None, among: list[str] | None 
     where = _in_graph(graph, "?s ?p ?o")
     if among:
         where = "VALUES (?s ?p ?o) {\n(" + ")\n(".join(among) + ")\n}\n" + where
-    answer = select(endpoint, f"SELECT (COUNT(*) AS ?n) WHERE {{ {where} }}")
-    rows = list(answer) if isinstance(answer, ox.QuerySolutions) else []
-    if len(rows) != 1 or not isinstance(rows[0]["n"], ox.Literal):
+    rows = select(endpoint, f"SELECT (COUNT(*) AS ?n) WHERE {{ {where} }}").rows
+    if len(rows) != 1 or len(rows[0]) != 1 or not isinstance(rows[0][0], ox.Literal):
         raise endpoint.fail(endpoint.url, "answered a COUNT query with no count")
-    return int(rows[0]["n"].value)
+    try:
+        return int(rows[0][0].value)
+    except ValueError:
+        raise endpoint.fail(endpoint.url, "answered a COUNT query with no count") from None
 
 
 def push(
@@ -436,13 +504,16 @@ def push_tree(
     graph: str | None = None,
     replace: bool = False,
     timeout: float | None = None,
+    max_answer: int | None = None,
     max_triples: int = BATCH_TRIPLES,
     progress: Callable[[str], None] | None = None,
 ) -> str:
     """``diplograph push``: the data graph of ``tree`` pushed; a one-line summary."""
     from .rdfio import load_data
 
-    endpoint = Endpoint.resolve(url, update_url=update_url, timeout=timeout)
+    endpoint = Endpoint.resolve(
+        url, update_url=update_url, timeout=timeout, max_answer=max_answer
+    )
     triples = load_data(tree).triples
     report = push(
         endpoint, triples, graph, replace=replace, max_triples=max_triples, progress=progress
