@@ -2,11 +2,12 @@ import json
 
 import pytest
 
+from conftest import Run
 from diplograph.errors import EXIT_BAD_INPUT
 
 
 def test_table_output(run):
-    result = run("query", "meetings")
+    result = run("query", "meetings", "--iris")
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert lines[0].split() == ["event", "date", "place", "leader1"]
@@ -155,3 +156,258 @@ def test_missing_required_parameter(run, tmp_path):
     assert "who (iri, required): a person" in result.stderr
     ok = run("query", str(path), "-p", "who=person:xi-jinping", "-f", "csv")
     assert ok.stdout_bytes == b"name\r\nXi Jinping\r\n"
+
+
+# ------------------------------------------------ query text: stdin, -e, .sparql
+
+def test_query_from_standard_input(run):
+    text = "SELECT ?name WHERE { ?p a schema:Person ; schema:name ?name } ORDER BY ?name"
+    result = run("query", "-", "-f", "csv", input=text)
+    assert result.exit_code == 0, result.output
+    assert result.stdout_bytes == b"name\r\nLee Jae Myung\r\nSanae Takaichi\r\nXi Jinping\r\n"
+
+
+def test_inline_query_text(run):
+    result = run("query", "-e", "ASK { person:xi-jinping a schema:Person }")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "true\n"
+
+
+def test_inline_syntax_error_names_the_text_and_position(run):
+    result = run("query", "-e", "SELECT ?s WHERE {\n  ?s ?p\n}")
+    assert result.exit_code == EXIT_BAD_INPUT
+    assert result.stderr.startswith("diplograph: -e:3")
+    assert "Traceback" not in result.output
+
+
+def test_stdin_header_parameters_bind(run):
+    text = ("#+ params:\n#+   - who: iri -- a person\n#+ defaults:\n#+   - who: person:xi-jinping\n"
+            "SELECT ?name WHERE { ?who schema:name ?name }\n")
+    assert run("query", "-", "-f", "csv", input=text).stdout_bytes == b"name\r\nXi Jinping\r\n"
+    again = run("query", "-", "-f", "csv", "-p", "who=person:lee-jae-myung", input=text)
+    assert again.stdout_bytes == b"name\r\nLee Jae Myung\r\n"
+
+
+def test_sparql_suffix_is_a_query_file(run, tmp_path):
+    path = tmp_path / "count.sparql"
+    path.write_text("SELECT (COUNT(*) AS ?n) WHERE { ?p a schema:Person }\n")
+    result = run("query", str(path), "-f", "csv")
+    assert result.exit_code == 0, result.output
+    assert result.stdout_bytes == b"n\r\n3\r\n"
+
+
+@pytest.mark.parametrize("args", [(), ("meetings", "-e", "ASK {}")])
+def test_exactly_one_query_is_given(run, args):
+    result = run("query", *args)
+    assert result.exit_code == EXIT_BAD_INPUT
+    assert "give one query" in result.stderr
+
+
+def test_select_star_columns_in_query_order(run):
+    text = "SELECT * WHERE { ?zperson schema:name ?aname ; a schema:Person } ORDER BY ?aname"
+    result = run("query", "-e", text, "-f", "tsv")
+    assert result.stdout.splitlines()[0] == "?zperson\t?aname"
+    assert run("query", "-e", text, "-f", "json").stdout.index('"zperson"') < \
+        run("query", "-e", text, "-f", "json").stdout.index('"aname"')
+
+
+# ------------------------------------------------------------ prefixes in text
+
+def test_unknown_prefix_names_itself_and_lists_known(run):
+    result = run("query", "-e", "SELECT ?x WHERE {\n  ?x persn:name ?y }")
+    assert result.exit_code == EXIT_BAD_INPUT
+    first, hint = result.stderr.splitlines()[:2]
+    assert first == ("diplograph: -e:2:6: unknown prefix persn: "
+                     "(not declared with PREFIX and not a known prefix)")
+    assert hint.startswith("  did you mean person:? known: dg, schema, sem,")
+
+
+def test_declared_prefix_is_not_unknown(run):
+    text = "PREFIX ex: <https://schema.org/>\nSELECT ?n WHERE { person:xi-jinping ex:name ?n }"
+    assert run("query", "-e", text, "-f", "csv").stdout_bytes == b"n\r\nXi Jinping\r\n"
+
+
+def test_prefixed_names_in_a_path_are_all_completed(run):
+    text = "SELECT ?n WHERE { ?e sem:hasPlace/schema:name ?n }"
+    result = run("query", "-e", text, "-f", "csv")
+    assert result.exit_code == 0, result.output
+    assert "Gyeongju" in result.stdout
+
+
+# ------------------------------------------------------------------ labels
+
+def test_table_shows_labels_by_default(run):
+    result = run("query", "meetings")
+    lines = result.stdout.splitlines()
+    assert lines[2].split("  ")[-1] == "Lee Jae Myung"  # leader1, an IRI, printed as its name
+    iris = run("query", "meetings", "--iris").stdout.splitlines()
+    assert iris[2].endswith("person:lee-jae-myung")
+
+
+def test_label_column_already_shown_keeps_iris(run):
+    # people prints ?person and its ?name: the person column keeps compact IRIs.
+    lines = run("query", "people").stdout.splitlines()
+    assert lines[2].split() == ["person:lee-jae-myung", "Lee", "Jae", "Myung", "2"]
+
+
+def test_labels_in_csv_and_jsonl_when_asked(run):
+    text = "SELECT ?p WHERE { ?p a schema:Person } ORDER BY ?p"
+    csv_out = run("query", "-e", text, "-f", "csv", "--labels").stdout_bytes
+    assert csv_out == b"p\r\nLee Jae Myung\r\nSanae Takaichi\r\nXi Jinping\r\n"
+    plain = run("query", "-e", text, "-f", "csv").stdout_bytes
+    assert plain.splitlines()[1] == b"https://w3id.org/diplograph/id/person/lee-jae-myung"
+
+
+def test_labels_refused_for_w3c_formats(run):
+    result = run("query", "people", "-f", "json", "--labels")
+    assert result.exit_code == EXIT_BAD_INPUT
+    assert "--labels does not apply to -f json" in result.stderr
+
+
+def test_labels_come_from_the_endpoint_too(server, fixture_tree):
+    push = run_push(server, fixture_tree)
+    assert push.exit_code == 0, push.output
+    result = Run(fixture_tree)("query", "meetings", "--endpoint", server.query_url)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[2].endswith("Lee Jae Myung")
+
+
+# ----------------------------------------------------- fitting the terminal
+
+LONG = ("SELECT ?p ?note WHERE { VALUES (?p ?note) { (person:xi-jinping "
+        '"one two three four five six seven eight nine ten eleven twelve thirteen") } }')
+
+
+def test_piped_output_keeps_full_values(run):
+    lines = run("query", "-e", LONG).stdout.splitlines()
+    assert lines[2] == ("Xi Jinping  one two three four five six seven eight nine ten eleven "
+                        "twelve thirteen")
+
+
+def test_max_width_wraps_cells(run):
+    result = run("query", "-e", LONG, "--max-width", "40")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert all(len(line) <= 40 for line in lines)
+    assert lines == [
+        "p           note",
+        "----------  ----------------------------",
+        "Xi Jinping  one two three four five six",
+        "            seven eight nine ten eleven",
+        "            twelve thirteen",
+    ]
+
+
+def test_too_many_columns_turn_into_records(run):
+    text = ("SELECT ?a ?b ?c ?d WHERE { VALUES (?a ?b ?c ?d) "
+            '{ ("alpha beta gamma" "delta" "epsilon zeta" "eta theta iota kappa") } }')
+    lines = run("query", "-e", text, "--max-width", "30").stdout.splitlines()
+    assert lines == [
+        "-[ 1 ]" + "-" * 24,
+        "a  alpha beta gamma",
+        "b  delta",
+        "c  epsilon zeta",
+        "d  eta theta iota kappa",
+    ]
+
+
+def test_records_format(run):
+    lines = run("query", "meetings", "-f", "records").stdout.splitlines()
+    assert lines[0].startswith("-[ 1 ]---")
+    assert lines[1:] == [
+        "event    event:2025-10-30-japan-south-korea-summit",
+        "date     2025-10-30",
+        "place    Gyeongju",
+        "leader1  Lee Jae Myung",
+    ]
+
+
+def test_terminal_width_from_columns_only_on_a_terminal(monkeypatch):
+    from diplograph.display import terminal_width
+
+    class Stream:
+        def __init__(self, tty):
+            self.tty = tty
+
+        def isatty(self):
+            return self.tty
+
+    monkeypatch.setenv("COLUMNS", "72")
+    assert terminal_width(None, Stream(True)) == 72
+    assert terminal_width(None, Stream(False)) is None
+    assert terminal_width(50, Stream(False)) == 50
+
+
+# ------------------------------------------------------- jsonl and objects
+
+def test_jsonl_one_object_per_row(run):
+    result = run("query", "people", "-f", "jsonl")
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert rows[0] == {"person": "https://w3id.org/diplograph/id/person/lee-jae-myung",
+                       "name": "Lee Jae Myung", "events": 2}
+    assert len(rows) == 3
+
+
+def test_objects_array(run):
+    result = run("query", "meetings", "-f", "objects")
+    assert json.loads(result.stdout) == [{
+        "event": "https://w3id.org/diplograph/id/event/2025-10-30-japan-south-korea-summit",
+        "date": "2025-10-30", "place": "Gyeongju",
+        "leader1": "https://w3id.org/diplograph/id/person/lee-jae-myung",
+    }]
+
+
+def test_objects_unbound_is_null_and_ask_is_boolean(run):
+    text = "SELECT ?x ?y WHERE { BIND (true AS ?x) }"
+    assert json.loads(run("query", "-e", text, "-f", "objects").stdout) == [{"x": True, "y": None}]
+    assert run("query", "has-disagreements", "-f", "jsonl").stdout == '{"boolean": true}\n'
+
+
+# ------------------------------------- control characters (issue 9, item 3)
+
+HOSTILE = "evil\x1b]0;owned\x07title\x1b[2J\rhidden\x9b1mend"
+
+
+def hostile_tree(tmp_path, fixture_tree):
+    import shutil
+
+    tree = tmp_path / "tree"
+    shutil.copytree(fixture_tree, tree)
+    escaped = HOSTILE.encode("unicode_escape").decode().replace("\\x", "\\u00")
+    (tree / "graph" / "hostile.ttl").write_text(
+        '<https://w3id.org/diplograph/id/person/xi-jinping> '
+        f'<https://schema.org/alternateName> "{escaped}" .\n'
+    )
+    return tree
+
+
+HOSTILE_QUERY = "SELECT ?n WHERE { person:xi-jinping schema:alternateName ?n }"
+SAFE = "evil\\x1b]0;owned\\x07title\\x1b[2J\\rhidden\\x9b1mend"
+
+
+@pytest.mark.parametrize("fmt", ["table", "md", "records"])
+def test_control_characters_escaped_in_cells(tmp_path, fixture_tree, fmt):
+    tree = hostile_tree(tmp_path, fixture_tree)
+    result = Run(tree)("query", "-e", HOSTILE_QUERY, "-f", fmt)
+    assert result.exit_code == 0, result.output
+    assert not any(c in result.stdout for c in "\x1b\x07\r\x9b")
+    assert SAFE in result.stdout
+
+
+def test_control_characters_kept_in_machine_formats(tmp_path, fixture_tree):
+    tree = hostile_tree(tmp_path, fixture_tree)
+    result = Run(tree)("query", "-e", HOSTILE_QUERY, "-f", "json")
+    assert json.loads(result.stdout)["results"]["bindings"][0]["n"]["value"] == HOSTILE
+
+
+def test_control_characters_from_an_endpoint_escaped(server, tmp_path, fixture_tree):
+    tree = hostile_tree(tmp_path, fixture_tree)
+    assert run_push(server, tree).exit_code == 0
+    result = Run(tree)("query", "-e", HOSTILE_QUERY, "--endpoint", server.query_url)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[2] == SAFE
+
+
+def run_push(server, tree):
+    return Run(tree)("push", "--endpoint", server.query_url,
+                     "--update-endpoint", server.update_url, "--replace")
