@@ -411,3 +411,56 @@ def test_control_characters_from_an_endpoint_escaped(server, tmp_path, fixture_t
 def run_push(server, tree):
     return Run(tree)("push", "--endpoint", server.query_url,
                      "--update-endpoint", server.update_url, "--replace")
+
+
+# ---------------------------------------------- grlc-style headers and defaults
+
+GRLC = """#+ summary: Name of a person
+#+ description: The name.
+#+ params:
+#+   - who: iri -- a person
+#+   - lang: string -- a language
+#+ defaults:
+#+   - who: person:xi-jinping
+#+   - lang: "en"
+#+ enumerate:
+#+   - lang:
+#+     - "en"
+#+     - "ko"
+PREFIX schema: <https://schema.org/>
+PREFIX person: <https://w3id.org/diplograph/id/person/>
+SELECT ?name WHERE {
+  VALUES ?who { person:xi-jinping }
+  VALUES ?lang { "en" }
+  ?who schema:name ?name . FILTER (?lang != "")
+}
+"""
+
+
+def test_parameter_replaces_the_default_values_block(run, tmp_path):
+    path = tmp_path / "name.rq"
+    path.write_text(GRLC)
+    assert run("query", str(path), "-f", "csv").stdout_bytes == b"name\r\nXi Jinping\r\n"
+    other = run("query", str(path), "-f", "csv", "-p", "who=person:lee-jae-myung")
+    assert other.stdout_bytes == b"name\r\nLee Jae Myung\r\n"
+
+
+def test_enumerated_parameter_refuses_other_values(run, tmp_path):
+    path = tmp_path / "name.rq"
+    path.write_text(GRLC)
+    result = run("query", str(path), "-p", "lang=fr")
+    assert result.exit_code == EXIT_BAD_INPUT
+    assert "parameter lang: 'fr' is not one of en, ko" in result.stderr
+
+
+@pytest.mark.parametrize("header, message", [
+    ("#+ defaults:\n#+   - nobody: 1\n", "names nobody, which no '#+ params' entry declares"),
+    ("#+ params:\n#+   - n: integer 3\n", "defaults go in '#+ defaults'"),
+    ("#+ params:\n#+   - n: colour\n", "unknown type 'colour'"),
+    ("#+ params:\n#+   - n: integer\n#+ defaults:\n#+   - n: x\n", "bad default"),
+    ("#+ summary\n", "expected '#+ key: value'"),
+])
+def test_bad_grlc_headers(run, header, message):
+    result = run("query", "-e", header + "SELECT * WHERE {}")
+    assert result.exit_code == EXIT_BAD_INPUT
+    assert message in result.stderr

@@ -57,7 +57,8 @@ def catalogue(tree, fmt: str = "text") -> str:
         return json.dumps([
             {"name": q.name, "title": q.title, "description": q.description,
              "params": [{"name": p.name, "type": p.type, "default": p.default,
-                         "description": p.description} for p in q.params]}
+                         "description": p.description, "choices": list(p.choices)}
+                        for p in q.params]}
             for q in found
         ], indent=2, ensure_ascii=False) + "\n"
     if fmt != "text":
