@@ -343,6 +343,33 @@ def push(ctx, endpoint, timeout, update_endpoint, graph, replace, batch_size):
     _emit(summary + "\n")
 
 
+@cli.command()
+@click.argument("text")
+@click.option("--limit", "-n", type=click.IntRange(1), default=10, show_default=True,
+              help="Show at most N matches.")
+@format_option(("table", "json"), "table")
+@click.pass_context
+def find(ctx, text, limit, fmt):
+    """Find resources by name, label, alternate name or IRI (best first).
+
+    Case, spaces, hyphens and diacritics are ignored; close misspellings
+    match too. Prints IRI, class, label and the file that describes each.
+    Exit 1 when nothing matches.
+
+    \b
+    Example:
+      diplograph find "lee jae myung"
+      diplograph find gyeongju -n 3
+    """
+    from diplograph.curation.find import find_resources, render
+
+    tree = _tree(ctx)
+    matches = find_resources(tree, text, limit=limit)
+    if not matches:
+        raise CheckFailed(f"no resource matches {text!r}")
+    _emit(render(matches, tree.root, fmt))
+
+
 def main() -> None:
     cli(prog_name="diplograph")
 
