@@ -164,6 +164,22 @@ def endpoint_options(func):
     )(func)
 
 
+def sources_option(func):
+    """--sources: the folder of captured article texts (kept outside the repository)."""
+    return click.option(
+        "--sources", "sources_dir", metavar="DIR", envvar="DIPLOGRAPH_SOURCES",
+        type=click.Path(file_okay=False),
+        help="Folder of captured article texts. Env: DIPLOGRAPH_SOURCES.",
+    )(func)
+
+
+def occurrence_option(func):
+    return click.option(
+        "--occurrence", type=click.IntRange(1), metavar="N",
+        help="Which occurrence of the words, when they occur more than once (1 = first).",
+    )(func)
+
+
 # Formats, spelled out here so that importing the CLI imports no RDF library.
 QUERY_FORMATS = ("table", "csv", "tsv", "json", "xml", "md")
 EXPORT_FORMATS = ("turtle", "ntriples", "nquads", "trig", "jsonld", "xml")
@@ -368,6 +384,94 @@ def find(ctx, text, limit, fmt):
     if not matches:
         raise CheckFailed(f"no resource matches {text!r}")
     _emit(render(matches, tree.root, fmt))
+
+
+_ARTICLE_PROMPTS = (("title", "Headline as printed"), ("outlet", "Outlet (IRI or name)"),
+                    ("published", "Date published, ISO 8601"), ("byline", "Byline as printed"),
+                    ("url", "URL"))
+
+
+@cli.command("new-source")
+@click.argument("capture", type=click.Path(dir_okay=False))
+@click.option("--title", help="The headline, as printed.")
+@click.option("--url", help="The article's URL.")
+@click.option("--outlet", metavar="IRI-OR-NAME", help="The publisher, a news outlet in the graph.")
+@click.option("--published", metavar="DATE", help="Date (time) published, ISO 8601, as printed.")
+@click.option("--modified", metavar="DATE", help="Date (time) updated, ISO 8601, as printed.")
+@click.option("--byline", help="The byline, as printed.")
+@click.option("--author", "authors", multiple=True, metavar="IRI-OR-NAME",
+              help="An author in the graph (repeatable).")
+@click.option("--dateline", help="The dateline, as printed (e.g. 'SEOUL').")
+@click.option("--dateline-place", metavar="IRI-OR-NAME", help="The dateline's place.")
+@click.option("--wire", metavar="IRI-OR-NAME", help="The wire service the copy is from.")
+@click.option("--language", default="en", show_default=True, help="The article's language.")
+@click.option("--slug", help="The source's slug; default: DATE-first-words-of-the-title.")
+@click.pass_context
+def new_source(ctx, capture, slug, **given):
+    """Write graph/sources/SLUG.ttl for a captured article text, CAPTURE.
+
+    Records what the article prints and the capture's file name and SHA-256;
+    the text itself stays outside the repository. On a terminal, missing
+    headline, outlet, date, byline and URL are asked for (Enter leaves one
+    out); nothing is guessed. Prints the IRIs it minted. Never overwrites.
+
+    \b
+    Example:
+      diplograph new-source ~/captures/005_1a2b3c4d5e6f7a8b.txt \\
+        --title "Leaders meet in Busan" --outlet "The Japan News" --published 2026-02-03
+    """
+    from diplograph.curation.source import Article
+    from diplograph.curation.source import new_source as write_source
+
+    if sys.stdin.isatty():
+        for name, prompt in _ARTICLE_PROMPTS:
+            if not given[name]:
+                given[name] = click.prompt(prompt, default="", show_default=False) or None
+    given["authors"] = list(given["authors"])
+    tree = _tree(ctx)
+    made = write_source(tree, capture, Article(**given), slug=slug)
+    _emit(_written(tree, made.path, made.minted))
+
+
+def _written(tree, path, minted) -> str:
+    from diplograph.curation.common import compact
+
+    shown = path.relative_to(tree.root) if path.is_relative_to(tree.root) else path
+    return f"{shown.as_posix()}\n" + "".join(f"  {compact(iri)}\n" for iri in minted)
+
+
+@cli.command()
+@click.argument("source")
+@click.argument("words")
+@click.option("--about", multiple=True, metavar="IRI-OR-NAME",
+              help="A resource the words are evidence for (repeatable).")
+@click.option("--supports", multiple=True, metavar="PROPERTY",
+              help="A property the words support, e.g. dg:onSidelinesOf (repeatable).")
+@click.option("--quotation-of", metavar="STATEMENT",
+              help="The words are the speaker's own: a dg:Quotation of this statement.")
+@occurrence_option
+@sources_option
+@click.pass_context
+def cite(ctx, source, words, about, supports, quotation_of, occurrence, sources_dir):
+    """Add evidence: the exact WORDS of SOURCE support the --about resources.
+
+    The words must occur verbatim in the capture (curly quotes matter); when
+    they occur more than once, --occurrence picks one and the prefix and
+    suffix that tell it apart are recorded. Appends one annotation, with the
+    next free id, to the source's file.
+
+    \b
+    Example:
+      diplograph cite source:2026-01-09-lee-to-visit-japan-next-week \\
+        "Lee's Beijing trip" --about event:2026-01-lee-visit-to-china
+    """
+    from diplograph.curation.cite import cite as add_evidence
+
+    tree = _tree(ctx)
+    cited = add_evidence(tree, source, words, about=list(about), supports=list(supports),
+                         quotation_of=quotation_of, occurrence=occurrence,
+                         sources_dir=sources_dir)
+    _emit(_written(tree, cited.path, [cited.iri]))
 
 
 def main() -> None:
