@@ -45,6 +45,7 @@ class Evidence:
         self.next = max((int(n) for n in numbers), default=0) + 1
         self.width = max([2, *(len(n) for n in numbers)])
         self.blocks: list[str] = []
+        self.minted: list[str] = []
 
     def add(self, words: str, bodies: list[str], *, supports: list[str] = (),
             quotation: bool = False, occurrence: int | None = None) -> tuple[str, Selector]:
@@ -58,6 +59,7 @@ class Evidence:
                 hint="cite the clause that reports the fact, or use --quotation-of STATEMENT")
         iri = mint("evidence", f"{self.source.slug}-{self.next:0{self.width}d}")
         self.next += 1
+        self.minted.append(iri)
         types = ["oa:Annotation", "dg:Evidence"] + (["dg:Quotation"] if quotation else [])
         block = common.Block(common.compact(iri), types)
         block.add("oa:motivatedBy", "dg:evidencing")

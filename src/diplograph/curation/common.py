@@ -21,6 +21,8 @@ ENV_SOURCES = "DIPLOGRAPH_SOURCES"  # the folder of captured article texts
 SOURCES_FOLDER = ("graph", "sources")
 PROPERTY_TYPES = (RDF.Property, PREFIXES["owl"] + "ObjectProperty",
                   PREFIXES["owl"] + "DatatypeProperty", PREFIXES["owl"] + "AnnotationProperty")
+PLACE_TYPES = tuple(SCHEMA[c] for c in ("Place", "City", "Country", "EventVenue",
+                                         "AdministrativeArea", "BodyOfWater", "Continent"))
 MAX_EVIDENCE_QUOTE = 120  # characters; only a dg:Quotation may quote more (tests/test_graph_files)
 _STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"')
 _PREFIXED = re.compile(r"(?<![\w/#<:.-])([A-Za-z][\w-]*):(?=[\w-])")

@@ -106,7 +106,8 @@ def new_source(tree, capture, article: Article, slug: str | None = None) -> NewS
         lines.append(("dg:dateline", common.literal(article.dateline)))
     if article.dateline_place:
         place = common.resolve(tree, article.dateline_place, what="place",
-                               option="--dateline-place")
+                               option="--dateline-place",
+                               types=common.PLACE_TYPES)
         lines.append(("dg:datelinePlace", common.compact(place)))
     if article.url:
         if not re.match(r"^https?://[^\s\"<>]+$", article.url):
