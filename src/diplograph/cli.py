@@ -164,6 +164,22 @@ def endpoint_options(func):
     )(func)
 
 
+def sources_option(func):
+    """--sources: the folder of captured article texts (kept outside the repository)."""
+    return click.option(
+        "--sources", "sources_dir", metavar="DIR", envvar="DIPLOGRAPH_SOURCES",
+        type=click.Path(file_okay=False),
+        help="Folder of captured article texts. Env: DIPLOGRAPH_SOURCES.",
+    )(func)
+
+
+def occurrence_option(func):
+    return click.option(
+        "--occurrence", type=click.IntRange(1), metavar="N",
+        help="Which occurrence of the words, when they occur more than once (1 = first).",
+    )(func)
+
+
 # Formats, spelled out here so that importing the CLI imports no RDF library.
 QUERY_FORMATS = ("table", "records", "md", "csv", "tsv", "json", "xml", "jsonl", "objects")
 EXPORT_FORMATS = ("turtle", "ntriples", "nquads", "trig", "jsonld", "xml")
@@ -382,6 +398,278 @@ def push(ctx, endpoint, timeout, update_endpoint, graph, replace, batch_size):
         timeout=timeout, max_triples=batch_size, progress=lambda line: click.echo(line, err=True),
     )
     _emit(summary + "\n")
+
+
+@cli.command()
+@click.argument("text")
+@click.option("--limit", "-n", type=click.IntRange(1), default=10, show_default=True,
+              help="Show at most N matches.")
+@format_option(("table", "json"), "table")
+@click.pass_context
+def find(ctx, text, limit, fmt):
+    """Find resources by name, label, alternate name or IRI (best first).
+
+    Case, spaces, hyphens and diacritics are ignored; close misspellings
+    match too. Prints IRI, class, label and the file that describes each.
+    Exit 1 when nothing matches.
+
+    \b
+    Example:
+      diplograph find "lee jae myung"
+      diplograph find gyeongju -n 3
+    """
+    from diplograph.curation.find import find_resources, render
+
+    tree = _tree(ctx)
+    matches = find_resources(tree, text, limit=limit)
+    if not matches:
+        raise CheckFailed(f"no resource matches {text!r}")
+    _emit(render(matches, tree.root, fmt))
+
+
+_ARTICLE_PROMPTS = (("title", "Headline as printed"), ("outlet", "Outlet (IRI or name)"),
+                    ("published", "Date published, ISO 8601"), ("byline", "Byline as printed"),
+                    ("url", "URL"))
+
+
+@cli.command("new-source")
+@click.argument("capture", type=click.Path(dir_okay=False))
+@click.option("--title", help="The headline, as printed.")
+@click.option("--url", help="The article's URL.")
+@click.option("--outlet", metavar="IRI-OR-NAME", help="The publisher, a news outlet in the graph.")
+@click.option("--published", metavar="DATE", help="Date (time) published, ISO 8601, as printed.")
+@click.option("--modified", metavar="DATE", help="Date (time) updated, ISO 8601, as printed.")
+@click.option("--byline", help="The byline, as printed.")
+@click.option("--author", "authors", multiple=True, metavar="IRI-OR-NAME",
+              help="An author in the graph (repeatable).")
+@click.option("--dateline", help="The dateline, as printed (e.g. 'SEOUL').")
+@click.option("--dateline-place", metavar="IRI-OR-NAME", help="The dateline's place.")
+@click.option("--wire", metavar="IRI-OR-NAME", help="The wire service the copy is from.")
+@click.option("--language", default="en", show_default=True, help="The article's language.")
+@click.option("--slug", help="The source's slug; default: DATE-first-words-of-the-title.")
+@click.pass_context
+def new_source(ctx, capture, slug, **given):
+    """Write graph/sources/SLUG.ttl for a captured article text, CAPTURE.
+
+    Records what the article prints and the capture's file name and SHA-256;
+    the text itself stays outside the repository. On a terminal, missing
+    headline, outlet, date, byline and URL are asked for (Enter leaves one
+    out); nothing is guessed. Prints the IRIs it minted. Never overwrites.
+
+    \b
+    Example:
+      diplograph new-source ~/captures/005_1a2b3c4d5e6f7a8b.txt \\
+        --title "Leaders meet in Busan" --outlet "The Japan News" --published 2026-02-03
+    """
+    from diplograph.curation.source import Article
+    from diplograph.curation.source import new_source as write_source
+
+    if sys.stdin.isatty():
+        for name, prompt in _ARTICLE_PROMPTS:
+            if not given[name]:
+                given[name] = click.prompt(prompt, default="", show_default=False) or None
+    given["authors"] = list(given["authors"])
+    tree = _tree(ctx)
+    made = write_source(tree, capture, Article(**given), slug=slug)
+    _emit(_written(tree, [made.path], made.minted))
+
+
+def _written(tree, paths, minted) -> str:
+    """The minted IRIs for standard output; the files written are noted on standard error."""
+    from diplograph.curation.common import compact
+
+    for path in paths:
+        shown = path.relative_to(tree.root) if path.is_relative_to(tree.root) else path
+        click.echo(f"wrote {shown.as_posix()}", err=True)
+    return "".join(f"{compact(iri)}\n" for iri in minted)
+
+
+@cli.command()
+@click.argument("source")
+@click.argument("words")
+@click.option("--about", multiple=True, metavar="IRI-OR-NAME",
+              help="A resource the words are evidence for (repeatable).")
+@click.option("--supports", multiple=True, metavar="PROPERTY",
+              help="A property the words support, e.g. dg:onSidelinesOf (repeatable).")
+@click.option("--quotation-of", metavar="STATEMENT",
+              help="The words are the speaker's own: a dg:Quotation of this statement.")
+@occurrence_option
+@sources_option
+@click.pass_context
+def cite(ctx, source, words, about, supports, quotation_of, occurrence, sources_dir):
+    """Add evidence: the exact WORDS of SOURCE support the --about resources.
+
+    The words must occur verbatim in the capture (curly quotes matter); when
+    they occur more than once, --occurrence picks one and the prefix and
+    suffix that tell it apart are recorded. Appends one annotation, with the
+    next free id, to the source's file.
+
+    \b
+    Example:
+      diplograph cite source:2026-01-09-lee-to-visit-japan-next-week \\
+        "Lee's Beijing trip" --about event:2026-01-lee-visit-to-china
+    """
+    from diplograph.curation.cite import cite as add_evidence
+
+    tree = _tree(ctx)
+    cited = add_evidence(tree, source, words, about=list(about), supports=list(supports),
+                         quotation_of=quotation_of, occurrence=occurrence,
+                         sources_dir=sources_dir)
+    _emit(_written(tree, [cited.path], [cited.iri]))
+
+
+@cli.group()
+def add():
+    """Add what curators add most, with its evidence: an event, statement, person or date.
+
+    Each takes the SOURCE and the exact WORDS reporting the fact, writes the
+    resource to its file (graph/events.ttl, statements.ttl, entities/) and
+    the status report, date and evidence to the source's file, and prints
+    the IRIs it minted. Names or IRIs of things already in the graph.
+    """
+
+
+def _fact_arguments(func):
+    func = sources_option(occurrence_option(func))
+    func = click.argument("words")(func)
+    return click.argument("source")(func)
+
+
+@add.command("event")
+@_fact_arguments
+@click.option("--kind", required=True, metavar="CLASS",
+              help="The event class, e.g. SummitMeeting, Visit, PressBriefing.")
+@click.option("--label", required=True, help="What the event is, in a few words.")
+@click.option("--date", metavar="DATE-OR-WORDS",
+              help="ISO 8601 (2026-02-03, 2026-02), or the article's words ('on Tuesday').")
+@click.option("--place", metavar="IRI-OR-NAME", help="Where it took place.")
+@click.option("--participant", "participants", multiple=True, metavar="WHO[=ROLE]",
+              help="Who took part, and in what role (host, visitor, …); repeatable.")
+@click.option("--status", metavar="STATUS", help="Its status as of the article: occurred, "
+              "planned, announced, arranged, expected, possible.")
+@click.option("--part-of", metavar="EVENT", help="The event it is part of (sem:subEventOf).")
+@click.option("--sidelines-of", metavar="EVENT", help="The event it is on the sidelines of.")
+@click.option("--meeting-kind", "meeting_kinds", multiple=True, metavar="KIND",
+              help="A meeting kind (makeAVisit, hostAVisit, meetAtThirdLocation, …).")
+@click.option("--about", multiple=True, metavar="IRI-OR-NAME",
+              help="Something else the words are evidence for (repeatable).")
+@click.option("--slug", help="The event's slug; default: its date and label.")
+@click.pass_context
+def add_event(ctx, source, words, occurrence, sources_dir, about, **facts):
+    """An event with its participants and status as of the article.
+
+    \b
+    Example:
+      diplograph add event source:2026-02-03-busan-talks "met Takaichi in Busan on Tuesday" \\
+        --kind SummitMeeting --label "Kim–Takaichi talks in Busan" --date "on Tuesday" \\
+        --place Busan --participant "Kim Min-ji=host" --participant Takaichi=visitor \\
+        --status occurred
+    """
+    from diplograph.curation.scaffold import EventFacts
+    from diplograph.curation.scaffold import add_event as write_event
+
+    facts["participants"] = list(facts["participants"])
+    facts["meeting_kinds"] = list(facts["meeting_kinds"])
+    tree = _tree(ctx)
+    added = write_event(tree, source, words, EventFacts(**facts), occurrence=occurrence,
+                        sources_dir=sources_dir, about=list(about))
+    _emit(_written(tree, added.files, added.minted))
+
+
+@add.command("statement")
+@_fact_arguments
+@click.option("--label", required=True, help="'Speaker: what was said', in a few words.")
+@click.option("--speaker", "speakers", multiple=True, metavar="WHO", help="Who said it.")
+@click.option("--occasion", metavar="EVENT", help="The event it was said at.")
+@click.option("--kind", default="Statement", show_default=True, metavar="CLASS",
+              help="Statement, Pledge, Proposal, Agreement, Hope, Intention, Assessment.")
+@click.option("--verb", help="The reporting verb as printed ('said', 'told reporters').")
+@click.option("--gist", help="A one-line English summary.")
+@click.option("--topic", "topics", multiple=True, metavar="TOPIC", help="A topic (repeatable).")
+@click.option("--recipient", "recipients", multiple=True, metavar="WHO",
+              help="Whom it was addressed to (repeatable).")
+@click.option("--about", multiple=True, metavar="IRI-OR-NAME",
+              help="Something else the words are evidence for (repeatable).")
+@click.option("--slug", help="The statement's slug; default: the occasion's date and label.")
+@click.pass_context
+def add_statement(ctx, source, words, occurrence, sources_dir, about, **facts):
+    """A statement with speaker and occasion; WORDS are its quotation.
+
+    \b
+    Example:
+      diplograph add statement source:2026-02-03-busan-talks "a fresh step for our neighbours" \\
+        --label "Takaichi: a fresh step" --speaker Takaichi --occasion event:2026-02-03-busan-talks
+    """
+    from diplograph.curation.scaffold import StatementFacts
+    from diplograph.curation.scaffold import add_statement as write_statement
+
+    for name in ("speakers", "topics", "recipients"):
+        facts[name] = list(facts[name])
+    tree = _tree(ctx)
+    added = write_statement(tree, source, words, StatementFacts(**facts), occurrence=occurrence,
+                            sources_dir=sources_dir, about=list(about))
+    _emit(_written(tree, added.files, added.minted))
+
+
+@add.command("person")
+@_fact_arguments
+@click.option("--name", required=True, help="The name as printed.")
+@click.option("--alternate-name", "alternate_names", multiple=True,
+              help="Another spelling printed (repeatable).")
+@click.option("--family-name", help="The family name.")
+@click.option("--given-name", help="The given name.")
+@click.option("--office", metavar="POST", help="The office held (an org:Post in the graph).")
+@click.option("--job-title", help="A job title as printed, when there is no post for it.")
+@click.option("--slug", help="The person's slug; default: the name.")
+@click.pass_context
+def add_person(ctx, source, words, occurrence, sources_dir, **facts):
+    """A person, with the office they hold (an org:Membership).
+
+    \b
+    Example:
+      diplograph add person source:2026-02-03-busan-talks "Foreign Minister Kim Min-ji" \\
+        --name "Kim Min-ji" --family-name Kim --office "Foreign Minister of South Korea"
+    """
+    from diplograph.curation.scaffold import PersonFacts
+    from diplograph.curation.scaffold import add_person as write_person
+
+    facts["alternate_names"] = list(facts["alternate_names"])
+    tree = _tree(ctx)
+    added = write_person(tree, source, words, PersonFacts(**facts), occurrence=occurrence,
+                         sources_dir=sources_dir)
+    _emit(_written(tree, added.files, added.minted))
+
+
+@add.command("date")
+@click.argument("source")
+@click.argument("expression")
+@click.option("--dates", "dated", multiple=True, required=True, metavar="IRI-OR-NAME",
+              help="The event or statement the words date (repeatable).")
+@click.option("--quote", metavar="WORDS", help="Longer words to cite, holding EXPRESSION.")
+@click.option("--future", is_flag=True, help="A bare weekday or month is the next one.")
+@click.option("--anchor", metavar="DATE", help="Resolve against this date, not the article's.")
+@click.option("--resolved", metavar="DATE", help="The date, when no rule resolves the words.")
+@click.option("--earliest", metavar="DATE", help="The earliest date it can be.")
+@click.option("--latest", metavar="DATE", help="The latest date it can be.")
+@click.option("--method", help="How it was resolved (needed with --resolved/--earliest/--latest).")
+@occurrence_option
+@sources_option
+@click.pass_context
+def add_date(ctx, source, expression, dated, occurrence, sources_dir, **facts):
+    """A relative date (EXPRESSION as printed) resolved against the article's date.
+
+    \b
+    Example:
+      diplograph add date source:2026-02-03-busan-talks "next month" \\
+        --dates event:2026-03-follow-up-meeting --quote "will meet again next month"
+    """
+    from diplograph.curation.scaffold import DateFacts
+    from diplograph.curation.scaffold import add_date as write_date
+
+    tree = _tree(ctx)
+    added = write_date(tree, source, DateFacts(expression, list(dated), **facts),
+                       occurrence=occurrence, sources_dir=sources_dir)
+    _emit(_written(tree, added.files, added.minted))
 
 
 def main() -> None:
