@@ -464,3 +464,57 @@ def test_bad_grlc_headers(run, header, message):
     result = run("query", "-e", header + "SELECT * WHERE {}")
     assert result.exit_code == EXIT_BAD_INPUT
     assert message in result.stderr
+
+
+# ------------------------------------------- resources named in parameters
+
+def test_a_name_resolves_to_the_one_resource_find_matches(run):
+    result = run("query", "meetings", "-p", "leader2=Xi", "-f", "csv")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[1].startswith(
+        "https://w3id.org/diplograph/id/event/2025-11-01-china-south-korea-summit,")
+    assert result.stderr == (
+        "diplograph: parameter leader2: 'Xi' is person:xi-jinping (Xi Jinping)\n")
+
+
+def test_an_iri_naming_nothing_warns_with_the_closest(run):
+    result = run("query", "meetings", "-p", "leader2=person:xi", "-f", "csv")
+    assert result.exit_code == 0
+    assert result.stdout_bytes == b"event,date,place,leader1\r\n"
+    assert result.stderr == ("diplograph: warning: parameter leader2: person:xi names no "
+                             "resource in the data; closest: person:xi-jinping (Xi Jinping)\n")
+
+
+def test_an_iri_naming_a_resource_gets_no_warning(run):
+    result = run("query", "meetings", "-p", "leader2=person:xi-jinping")
+    assert result.exit_code == 0 and result.stderr == ""
+
+
+def test_an_ambiguous_name_lists_the_candidates(run):
+    result = run("query", "meetings", "-p", "leader2=a")
+    assert result.exit_code == EXIT_BAD_INPUT
+    assert result.stderr.splitlines() == [
+        "diplograph: parameter leader2: the name 'a' is ambiguous",
+        "  candidates: person:lee-jae-myung (Lee Jae Myung); person:sanae-takaichi "
+        "(Sanae Takaichi); give the IRI, e.g. -p leader2=IRI",
+    ]
+
+
+def test_a_name_matching_nothing_is_refused(run):
+    result = run("query", "meetings", "-p", "leader2=zzzz")
+    assert result.exit_code == EXIT_BAD_INPUT
+    assert "parameter leader2: 'zzzz' is not a valid iri: not an IRI or known prefixed name" \
+        in result.stderr
+
+
+def test_names_resolve_by_the_kind_of_the_default(tmp_path):
+    # On the bundled graph "Takaichi" also matches statements and events; the
+    # parameter's default is a person:, so the person is meant.
+    from diplograph.paths import data_tree
+
+    result = Run(data_tree().root)("query", "statements-of-speaker", "-p", "speaker=Takaichi",
+                                   "-f", "csv")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ("diplograph: parameter speaker: 'Takaichi' is "
+                             "person:sanae-takaichi (Sanae Takaichi)\n")
+    assert len(result.stdout.splitlines()) > 5

@@ -160,8 +160,8 @@ def answer(name, data, **values):
     from diplograph.sparql import run
 
     result = run(read_query(REPO / "queries" / f"{name}.rq"), data, values)
-    return [{v: (t.value if t is not None else None) for v, t in zip(result.variables, row)}
-            for row in result.rows]
+    return [{v: (t.value if t is not None else None)
+             for v, t in zip(result.variables, row, strict=True)} for row in result.rows]
 
 
 def test_upcoming_meetings_sees_earliest_and_latest_begin_bounds(fiction):

@@ -8,7 +8,12 @@ import json
 
 from diplograph import rdfio, sparql
 from diplograph.errors import InputError
-from diplograph.queries import find_query, stored_queries, text_query
+from diplograph.queries import (
+    find_query,
+    resolve_resource_values,
+    stored_queries,
+    text_query,
+)
 
 
 def run_query(tree, ref: str | None, values: dict[str, str] | None = None,
@@ -19,11 +24,17 @@ def run_query(tree, ref: str | None, values: dict[str, str] | None = None,
     ``ref`` in messages): on the data graph of ``tree``, or, with ``endpoint``,
     on that SPARQL endpoint (``graph`` as its default graph).
 
+    Locally, a name given to an IRI parameter resolves to the resource
+    ``find`` matches unambiguously, and an IRI the data does not describe
+    gets a warning (``result.warnings``) with the closest IRIs.
     Columns of ``SELECT *`` come in the order the query names them. With
     ``labels``, the answer's ``labels`` maps each IRI in it to its label,
     fetched from the same data in one more query.
     """
     query = text_query(text, ref or "-e") if text is not None else find_query(tree, ref)
+    warnings: list[str] = []
+    if values and not endpoint:
+        values, warnings = resolve_resource_values(tree, query, values)
     query.bind(values or {})  # parameter errors before loading data or sending anything
     if endpoint:
         from diplograph import endpoint as remote
@@ -47,6 +58,7 @@ def run_query(tree, ref: str | None, values: dict[str, str] | None = None,
             columns = [result.variables.index(v) for v in order]
             result.rows = [tuple(row[i] for i in columns) for row in result.rows]
             result.variables = order
+    result.warnings = warnings
     return result
 
 

@@ -261,6 +261,8 @@ def query(ctx, name, expression, params, fmt, labels, max_width, engine, endpoin
     show_labels = wants_labels(fmt, labels)
     result = run_query(_tree(ctx), name, values, engine, endpoint=endpoint, graph=graph,
                        timeout=timeout, text=text, labels=show_labels)
+    for warning in result.warnings:
+        click.echo(f"diplograph: {_printable(warning)}", err=True)
     width = terminal_width(max_width, sys.stdout)
     _emit(render(result, fmt, width=width, labels=show_labels))
 

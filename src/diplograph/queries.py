@@ -394,6 +394,85 @@ def text_query(text: str, name: str) -> Query:
     return Query(name, text, None, title, description, params)
 
 
+# ------------------------------------------------- resources named by a parameter
+
+RESOLVED_SCORE = 50.0  # find's score for "every word of the text inside a name" or better
+_CLEAR_LEAD = 3.0  # how far the best match must lead the next for a name to resolve
+
+
+def resolve_resource_values(tree, query: Query, values: dict[str, str]):
+    """``values`` with each name given to an ``iri`` parameter replaced by the
+    IRI ``find`` resolves it to, and warnings for IRIs that name no resource.
+
+    A value that is not an IRI or prefixed name is looked up with
+    ``curation.find.find_resources``, among resources of the kind of the
+    parameter's default (``person:`` for a default ``person:…``) when there
+    are matches of that kind; it resolves when one match scores at least
+    RESOLVED_SCORE and leads the next by _CLEAR_LEAD (or is the only one);
+    otherwise ParameterError lists the candidates. An IRI that no data file
+    describes (gives an rdf:type) gets a warning naming the closest IRIs.
+    Returns ``(values, notes)``: lines for standard error, saying what each
+    name resolved to and warning of IRIs that name nothing.
+    """
+    from diplograph.curation.find import find_resources, index
+
+    declared = {p.name: p for p in query.params}
+    resolved, warnings = dict(values), []
+    for name, raw in values.items():
+        param = declared.get(name)
+        if param is None or param.type != "iri":
+            continue
+        try:
+            iri = expand_iri(raw)
+        except ValueError:
+            iri = None
+        if iri is not None:
+            if iri not in index(tree):
+                close = find_resources(tree, raw, limit=3)
+                shown = ", ".join(_named(m) for m in close)
+                warnings.append(f"warning: parameter {name}: {raw} names no resource in the data"
+                                + (f"; closest: {shown}" if shown else ""))
+            continue
+        if ":" in raw or raw.strip().startswith("<"):
+            continue  # a malformed IRI, not a name: binding says what is wrong with it
+        matches = _of_default_kind(param, find_resources(tree, raw, limit=None))
+        if not matches:
+            continue  # binding refuses it: neither an IRI nor a name of anything
+        good = [m for m in matches if m.score >= RESOLVED_SCORE]
+        if good and (len(good) == 1 or good[0].score - good[1].score >= _CLEAR_LEAD):
+            best = good[0]
+            resolved[name] = best.iri
+            warnings.append(f"parameter {name}: {raw!r} is {_named(best)}")
+            continue
+        listed = "; ".join(_named(m) for m in matches[:5])
+        raise ParameterError(f"parameter {name}: the name {raw!r} is ambiguous",
+                             hint=f"candidates: {listed}; give the IRI, e.g. -p {name}=IRI")
+    return resolved, warnings
+
+
+def _named(match) -> str:
+    """``person:xi-jinping (Xi Jinping)``: a match's compact IRI and label."""
+    from diplograph.terms import compact
+
+    iri = compact(match.iri) or f"<{match.iri}>"
+    return f"{iri} ({match.label})" if match.label else iri
+
+
+def _of_default_kind(param: Param, matches: list) -> list:
+    """The matches of the resource kind of the parameter's default, if any match."""
+    from diplograph.namespaces import KIND
+
+    if param.default is None:
+        return matches
+    try:
+        default = expand_iri(param.default)
+    except ValueError:
+        return matches
+    namespaces = [ns for ns in KIND.values() if default.startswith(ns)]
+    same = [m for m in matches if namespaces and m.iri.startswith(namespaces[0])]
+    return same or matches
+
+
 # ---------------------------------------------------------------- typing values
 
 _IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
