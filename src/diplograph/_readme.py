@@ -10,6 +10,7 @@ and ``cli`` (every command's ``--help``).
 """
 
 import re
+import shlex
 import sys
 from pathlib import Path
 
@@ -17,8 +18,14 @@ from diplograph.paths import data_tree, source_root
 
 TOUR = (
     ("stats",),
-    ("query", "sources"),
-    ("query", "timeline"),
+    ("query", "sources", "--max-width", "100"),
+    ("query", "timeline", "--max-width", "100"),
+    ("query", "statements-of-speaker", "-p", "speaker=Takaichi", "-f", "records",
+     "--max-width", "100"),
+    ("query", "single-source-facts", "--max-width", "100"),
+    ("query", "-e", "SELECT * WHERE { ?person a schema:Person ; schema:name ?name } "
+     "ORDER BY ?name LIMIT 3", "-f", "jsonl"),
+    ("prefixes",),
     ("validate",),
 )
 TOUR_LINES = 25  # longer outputs are cut, with a note saying how much was left out
@@ -67,7 +74,7 @@ def tour() -> str:
     names = {path.stem for path in data_tree().query_files()}
     blocks = []
     for args in TOUR:
-        if args[0] == "query" and args[1] not in names:
+        if args[0] == "query" and args[1] not in names and not args[1].startswith("-"):
             continue
         _, text = _invoke(list(args))
         lines = text.rstrip("\n").splitlines()
@@ -75,7 +82,7 @@ def tour() -> str:
             cut = len(lines) - TOUR_LINES
             lines = lines[:TOUR_LINES] + [f"… ({cut} more lines)"]
         body = "\n".join(lines)
-        blocks.append(f"```console\n$ diplograph {' '.join(args)}\n{body}\n```\n")
+        blocks.append(f"```console\n$ diplograph {shlex.join(args)}\n{body}\n```\n")
     return "\n".join(blocks)
 
 

@@ -34,6 +34,7 @@ FORMATS = ("table", "records", "md", "csv", "tsv", "json", "xml", "jsonl", "obje
 READABLE = ("table", "records", "md")
 LABELLED = (*READABLE, "csv", "jsonl", "objects")
 MIN_COLUMN = 10  # narrowest a wrapped column may get before the table turns into records
+MAX_WORD = 30  # a longer word (an IRI) may be split to fit a column
 
 
 def neutral(result: Result) -> Result:
@@ -114,10 +115,25 @@ def _readable_cells(result: Result, labels: dict[str, str]) -> list[list[str]]:
     return [[escape_controls(cell) for cell in row] for row in cells]
 
 
-def _fit(widths: list[int], room: int) -> list[int] | None:
-    """Column widths within ``room`` characters: narrow columns keep their width,
-    the rest share what is left equally; None when a column would get less than
-    MIN_COLUMN (and less than it needs)."""
+def _fit(widths: list[int], words: list[int], room: int) -> list[int] | None:
+    """Column widths within ``room`` characters, or None when a column would get
+    less than MIN_COLUMN (and less than it needs).
+
+    As browsers lay out tables: when every column can have its longest word
+    (at least MIN_COLUMN, at most a cap that starts at MAX_WORD and shrinks
+    until the columns fit), each gets that and the rest of the room goes to
+    the columns in proportion to how much more they need; otherwise narrow
+    columns keep their width and the rest share what is left equally.
+    """
+    for cap in range(MAX_WORD, MIN_COLUMN - 1, -2):
+        # Short columns whole; others at least their longest word, up to cap.
+        least = [min(w, max(word, MIN_COLUMN), cap) for w, word in zip(widths, words, strict=True)]
+        if sum(least) <= room:
+            spare = room - sum(least)
+            wanted = [w - m for w, m in zip(widths, least, strict=True)]
+            total = sum(wanted) or 1
+            fitted = [m + spare * want // total for m, want in zip(least, wanted, strict=True)]
+            return [min(f, w) for f, w in zip(fitted, widths, strict=True)]
     fitted = list(widths)
     order = sorted(range(len(widths)), key=lambda i: widths[i])
     left = room
@@ -140,7 +156,9 @@ def _table(result: Result, width: int | None = None, labels: dict | None = None)
         widths = [max(w, display_width(c)) for w, c in zip(widths, row, strict=True)]
     room = None if width is None else width - 2 * (len(widths) - 1)
     if room is not None and sum(widths) > room:
-        fitted = _fit(widths, room)
+        words = [max((display_width(word) for row in [header, *cells]
+                      for word in row[i].split(" ")), default=0) for i in range(len(widths))]
+        fitted = _fit(widths, words, room)
         if fitted is None:
             return _records(result, width, labels)
         widths = fitted
