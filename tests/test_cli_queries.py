@@ -1,6 +1,7 @@
 import json
+from pathlib import Path
 
-from test_cli_query import GRLC
+GRLC = (Path(__file__).parent / "data" / "queries" / "grlc-name.rq").read_text()
 
 
 def test_lists_title_description_and_params(run):

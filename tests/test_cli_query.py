@@ -1,8 +1,8 @@
 import json
+from pathlib import Path
 
 import pytest
 
-from conftest import Run
 from diplograph.errors import EXIT_BAD_INPUT
 
 
@@ -264,10 +264,10 @@ def test_labels_refused_for_w3c_formats(run):
     assert "--labels does not apply to -f json" in result.stderr
 
 
-def test_labels_come_from_the_endpoint_too(server, fixture_tree):
-    push = run_push(server, fixture_tree)
+def test_labels_come_from_the_endpoint_too(run, server, fixture_tree):
+    push = run_push(run, server, fixture_tree)
     assert push.exit_code == 0, push.output
-    result = Run(fixture_tree)("query", "meetings", "--endpoint", server.query_url)
+    result = run("query", "meetings", "--endpoint", server.query_url)
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[2].endswith("Lee Jae Myung")
 
@@ -386,55 +386,36 @@ SAFE = "evil\\x1b]0;owned\\x07title\\x1b[2J\\rhidden\\x9b1mend"
 
 
 @pytest.mark.parametrize("fmt", ["table", "md", "records"])
-def test_control_characters_escaped_in_cells(tmp_path, fixture_tree, fmt):
+def test_control_characters_escaped_in_cells(run, tmp_path, fixture_tree, fmt):
     tree = hostile_tree(tmp_path, fixture_tree)
-    result = Run(tree)("query", "-e", HOSTILE_QUERY, "-f", fmt)
+    result = run("query", "-e", HOSTILE_QUERY, "-f", fmt, data=tree)
     assert result.exit_code == 0, result.output
     assert not any(c in result.stdout for c in "\x1b\x07\r\x9b")
     assert SAFE in result.stdout
 
 
-def test_control_characters_kept_in_machine_formats(tmp_path, fixture_tree):
+def test_control_characters_kept_in_machine_formats(run, tmp_path, fixture_tree):
     tree = hostile_tree(tmp_path, fixture_tree)
-    result = Run(tree)("query", "-e", HOSTILE_QUERY, "-f", "json")
+    result = run("query", "-e", HOSTILE_QUERY, "-f", "json", data=tree)
     assert json.loads(result.stdout)["results"]["bindings"][0]["n"]["value"] == HOSTILE
 
 
-def test_control_characters_from_an_endpoint_escaped(server, tmp_path, fixture_tree):
+def test_control_characters_from_an_endpoint_escaped(run, server, tmp_path, fixture_tree):
     tree = hostile_tree(tmp_path, fixture_tree)
-    assert run_push(server, tree).exit_code == 0
-    result = Run(tree)("query", "-e", HOSTILE_QUERY, "--endpoint", server.query_url)
+    assert run_push(run, server, tree).exit_code == 0
+    result = run("query", "-e", HOSTILE_QUERY, "--endpoint", server.query_url, data=tree)
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[2] == SAFE
 
 
-def run_push(server, tree):
-    return Run(tree)("push", "--endpoint", server.query_url,
-                     "--update-endpoint", server.update_url, "--replace")
+def run_push(run, server, tree):
+    return run("push", "--endpoint", server.query_url, "--update-endpoint", server.update_url,
+               "--replace", data=tree)
 
 
 # ---------------------------------------------- grlc-style headers and defaults
 
-GRLC = """#+ summary: Name of a person
-#+ description: The name.
-#+ params:
-#+   - who: iri -- a person
-#+   - lang: string -- a language
-#+ defaults:
-#+   - who: person:xi-jinping
-#+   - lang: "en"
-#+ enumerate:
-#+   - lang:
-#+     - "en"
-#+     - "ko"
-PREFIX schema: <https://schema.org/>
-PREFIX person: <https://w3id.org/diplograph/id/person/>
-SELECT ?name WHERE {
-  VALUES ?who { person:xi-jinping }
-  VALUES ?lang { "en" }
-  ?who schema:name ?name . FILTER (?lang != "")
-}
-"""
+GRLC = (Path(__file__).parent / "data" / "queries" / "grlc-name.rq").read_text()
 
 
 def test_parameter_replaces_the_default_values_block(run, tmp_path):
@@ -491,10 +472,10 @@ def test_an_iri_naming_a_resource_gets_no_warning(run):
 
 
 def test_an_ambiguous_name_lists_the_candidates(run):
-    result = run("query", "meetings", "-p", "leader2=a")
+    result = run("query", "meetings", "-p", "leader2=ae")  # in Jae and in Sanae
     assert result.exit_code == EXIT_BAD_INPUT
     assert result.stderr.splitlines() == [
-        "diplograph: parameter leader2: the name 'a' is ambiguous",
+        "diplograph: parameter leader2: the name 'ae' is ambiguous",
         "  candidates: person:lee-jae-myung (Lee Jae Myung); person:sanae-takaichi "
         "(Sanae Takaichi); give the IRI, e.g. -p leader2=IRI",
     ]
@@ -507,13 +488,13 @@ def test_a_name_matching_nothing_is_refused(run):
         in result.stderr
 
 
-def test_names_resolve_by_the_kind_of_the_default(tmp_path):
+def test_names_resolve_by_the_kind_of_the_default(run):
     # On the bundled graph "Takaichi" also matches statements and events; the
     # parameter's default is a person:, so the person is meant.
     from diplograph.paths import data_tree
 
-    result = Run(data_tree().root)("query", "statements-of-speaker", "-p", "speaker=Takaichi",
-                                   "-f", "csv")
+    result = run("query", "statements-of-speaker", "-p", "speaker=Takaichi", "-f", "csv",
+                 data=data_tree().root)
     assert result.exit_code == 0, result.output
     assert result.stderr == ("diplograph: parameter speaker: 'Takaichi' is "
                              "person:sanae-takaichi (Sanae Takaichi)\n")

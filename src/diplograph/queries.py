@@ -396,6 +396,8 @@ def text_query(text: str, name: str) -> Query:
 
 # ------------------------------------------------- resources named by a parameter
 
+# What a name as printed may hold (no IRI or SPARQL punctuation), with two letters or digits.
+_NAME_TEXT = re.compile(r"^(?=(?:.*?[^\W_]){2})[\w .,'’&()–-]+$")
 RESOLVED_SCORE = 50.0  # find's score for "every word of the text inside a name" or better
 _CLEAR_LEAD = 3.0  # how far the best match must lead the next for a name to resolve
 
@@ -433,8 +435,8 @@ def resolve_resource_values(tree, query: Query, values: dict[str, str]):
                 warnings.append(f"warning: parameter {name}: {raw} names no resource in the data"
                                 + (f"; closest: {shown}" if shown else ""))
             continue
-        if ":" in raw or raw.strip().startswith("<"):
-            continue  # a malformed IRI, not a name: binding says what is wrong with it
+        if not _NAME_TEXT.match(raw):
+            continue  # a malformed IRI or no name at all: binding says what is wrong
         matches = _of_default_kind(param, find_resources(tree, raw, limit=None))
         if not matches:
             continue  # binding refuses it: neither an IRI nor a name of anything
