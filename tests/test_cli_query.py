@@ -499,3 +499,16 @@ def test_names_resolve_by_the_kind_of_the_default(run):
     assert result.stderr == ("diplograph: parameter speaker: 'Takaichi' is "
                              "person:sanae-takaichi (Sanae Takaichi)\n")
     assert len(result.stdout.splitlines()) > 5
+
+
+STORED = sorted(p.stem for p in (Path(__file__).resolve().parent.parent / "queries").glob("*.rq"))
+
+
+@pytest.mark.parametrize("name", STORED)
+def test_every_stored_query_fits_100_columns(run, name):
+    from diplograph.display import display_width
+    from diplograph.paths import data_tree
+
+    result = run("query", name, "--max-width", "100", data=data_tree().root)
+    assert result.exit_code == 0, result.output
+    assert max(display_width(line) for line in result.stdout.splitlines()) <= 100
