@@ -222,6 +222,14 @@ def test_unknown_prefix_names_itself_and_lists_known(run):
     assert hint.startswith("  did you mean person:? known: dg, schema, sem,")
 
 
+def test_unknown_prefix_in_a_parameter_names_itself(run):
+    result = run("query", "meetings", "-p", "leader2=persn:xi-jinping")
+    assert result.exit_code == EXIT_BAD_INPUT
+    assert result.stderr.startswith(
+        "diplograph: parameter leader2: 'persn:xi-jinping' is not a valid iri: "
+        "unknown prefix persn: (known: dg, schema, sem,")
+
+
 def test_declared_prefix_is_not_unknown(run):
     text = "PREFIX ex: <https://schema.org/>\nSELECT ?n WHERE { person:xi-jinping ex:name ?n }"
     assert run("query", "-e", text, "-f", "csv").stdout_bytes == b"n\r\nXi Jinping\r\n"

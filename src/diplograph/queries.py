@@ -494,6 +494,8 @@ def expand_iri(value: str) -> str:
     if colon and prefix in PREFIXES:
         value = PREFIXES[prefix] + local
     elif not value.startswith(_ABSOLUTE_SCHEMES):
+        if colon and re.fullmatch(r"[A-Za-z][\w.-]*", prefix):
+            raise ValueError(f"unknown prefix {prefix}: (known: {', '.join(PREFIXES)})")
         raise ValueError(
             f"not an IRI or known prefixed name (prefixes: {', '.join(PREFIXES)})"
         )
