@@ -171,11 +171,10 @@ def _table(result: Result, width: int | None = None, labels: dict | None = None)
                 for i in range(height)]
 
     body = [lines_of(row) for row in cells]
-    spaced = any(len(b) > 1 for b in body)  # wrapped rows: a blank line between rows
     lines = lines_of(header) + ["  ".join("-" * w for w in widths)]
     for number, block in enumerate(body):
-        if spaced and number:
-            lines.append("")
+        if number and (len(block) > 1 or len(body[number - 1]) > 1):
+            lines.append("")  # a wrapped row stands apart from its neighbours
         lines += block
     return "\n".join(lines) + "\n"
 
