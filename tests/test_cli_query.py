@@ -520,3 +520,19 @@ def test_every_stored_query_fits_100_columns(run, name):
     result = run("query", name, "--max-width", "100", data=data_tree().root)
     assert result.exit_code == 0, result.output
     assert max(display_width(line) for line in result.stdout.splitlines()) <= 100
+
+
+def test_only_wrapped_rows_stand_apart(run):
+    text = ('SELECT ?a ?b WHERE { VALUES (?a ?b) { ("x" "short") ("y" "short too") '
+            '("z" "a value long enough that it has to wrap") ("w" "short") } } ORDER BY ?b')
+    lines = run("query", "-e", text, "--max-width", "30").stdout.splitlines()
+    assert lines == [
+        "a  b",
+        "-  ---------------------------",
+        "z  a value long enough that it",
+        "   has to wrap",
+        "",
+        "x  short",
+        "w  short",
+        "y  short too",
+    ]
