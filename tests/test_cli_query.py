@@ -536,3 +536,16 @@ def test_only_wrapped_rows_stand_apart(run):
         "w  short",
         "y  short too",
     ]
+
+
+def test_stdin_that_is_not_utf8_is_bad_input(run):
+    result = run("query", "-", input=b"SELECT ?x WHERE { ?x ?p \"\xff\" }")
+    assert result.exit_code == EXIT_BAD_INPUT
+    assert result.stderr.startswith("diplograph: standard input: the query is not UTF-8")
+
+
+def test_byte_order_mark_is_not_query_text(run, tmp_path):
+    path = tmp_path / "bom.sparql"
+    path.write_bytes(b"\xef\xbb\xbfASK { person:xi-jinping a schema:Person }\n")
+    assert run("query", str(path)).stdout == "true\n"
+    assert run("query", "-", input=path.read_bytes()).stdout == "true\n"

@@ -250,7 +250,12 @@ def query(ctx, name, expression, params, fmt, labels, max_width, engine, endpoin
         raise InputError("give one query: NAME, FILE.rq, - (standard input) or -e TEXT")
     text = expression
     if name == "-":
-        text = sys.stdin.read()
+        stream = getattr(sys.stdin, "buffer", None)
+        try:
+            text = stream.read().decode("utf-8-sig") if stream else sys.stdin.read()
+        except UnicodeDecodeError as exc:
+            raise InputError(f"standard input: the query is not UTF-8 ({exc.reason} at byte "
+                             f"{exc.start})") from None
         name = "<stdin>"
     values = {}
     for item in params:

@@ -350,7 +350,7 @@ def _parse_param(value: str, line: int, defaults: bool = True) -> Param:
 
 def read_query(path: Path, name: str | None = None) -> Query:
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # a byte-order mark is not query text
     except (OSError, UnicodeDecodeError) as exc:
         raise QueryError(f"{path}: cannot read query ({exc})") from exc
     try:
