@@ -549,3 +549,12 @@ def test_byte_order_mark_is_not_query_text(run, tmp_path):
     path.write_bytes(b"\xef\xbb\xbfASK { person:xi-jinping a schema:Person }\n")
     assert run("query", str(path)).stdout == "true\n"
     assert run("query", "-", input=path.read_bytes()).stdout == "true\n"
+
+
+def test_a_name_with_an_endpoint_is_refused_with_a_hint(run, server):
+    result = run("query", "meetings", "-p", "leader2=Xi", "--endpoint", server.query_url)
+    assert result.exit_code == EXIT_BAD_INPUT
+    assert result.stderr.splitlines() == [
+        "diplograph: parameter leader2: 'Xi' is a name; with --endpoint give an IRI",
+        "  names resolve on the local data only: diplograph find 'Xi'",
+    ]

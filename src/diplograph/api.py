@@ -33,8 +33,8 @@ def run_query(tree, ref: str | None, values: dict[str, str] | None = None,
     """
     query = text_query(text, ref or "-e") if text is not None else find_query(tree, ref)
     warnings: list[str] = []
-    if values and not endpoint:
-        values, warnings = resolve_resource_values(tree, query, values)
+    if values:
+        values, warnings = resolve_resource_values(tree, query, values, local=not endpoint)
     query.bind(values or {})  # parameter errors before loading data or sending anything
     if endpoint:
         from diplograph import endpoint as remote

@@ -402,7 +402,7 @@ RESOLVED_SCORE = 50.0  # find's score for "every word of the text inside a name"
 _CLEAR_LEAD = 3.0  # how far the best match must lead the next for a name to resolve
 
 
-def resolve_resource_values(tree, query: Query, values: dict[str, str]):
+def resolve_resource_values(tree, query: Query, values: dict[str, str], local: bool = True):
     """``values`` with each name given to an ``iri`` parameter replaced by the
     IRI ``find`` resolves it to, and warnings for IRIs that name no resource.
 
@@ -414,7 +414,9 @@ def resolve_resource_values(tree, query: Query, values: dict[str, str]):
     otherwise ParameterError lists the candidates. An IRI that no data file
     describes (gives an rdf:type) gets a warning naming the closest IRIs.
     Returns ``(values, notes)``: lines for standard error, saying what each
-    name resolved to and warning of IRIs that name nothing.
+    name resolved to and warning of IRIs that name nothing. With ``local``
+    false (the query goes to an endpoint, whose data the tree may not be)
+    nothing is looked up, and a name is refused with a hint.
     """
     from diplograph.curation.find import find_resources, index
 
@@ -428,6 +430,12 @@ def resolve_resource_values(tree, query: Query, values: dict[str, str]):
             iri = expand_iri(raw)
         except ValueError:
             iri = None
+        if not local:
+            if iri is None and _NAME_TEXT.match(raw):
+                raise ParameterError(
+                    f"parameter {name}: {raw!r} is a name; with --endpoint give an IRI",
+                    hint=f"names resolve on the local data only: diplograph find {raw!r}")
+            continue
         if iri is not None:
             if iri not in index(tree):
                 close = find_resources(tree, raw, limit=3)
