@@ -386,6 +386,11 @@ def find(ctx, text, limit, fmt):
     _emit(render(matches, tree.root, fmt))
 
 
+def _interactive() -> bool:
+    """Whether a person is at the keyboard to answer questions."""
+    return sys.stdin.isatty()
+
+
 _ARTICLE_PROMPTS = (("title", "Headline as printed"), ("outlet", "Outlet (IRI or name)"),
                     ("published", "Date published, ISO 8601"), ("byline", "Byline as printed"),
                     ("url", "URL"))
@@ -423,7 +428,7 @@ def new_source(ctx, capture, slug, **given):
     from diplograph.curation.source import Article
     from diplograph.curation.source import new_source as write_source
 
-    if sys.stdin.isatty():
+    if _interactive():
         for name, prompt in _ARTICLE_PROMPTS:
             if not given[name]:
                 given[name] = click.prompt(prompt, default="", show_default=False) or None

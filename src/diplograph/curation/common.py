@@ -148,7 +148,7 @@ def subclasses(tree, base: str) -> set[str]:
                 found.add(child)
                 todo.append(child)
     described = index(tree)
-    return {c for c in found if c in described}
+    return {c for c in found if c in described or c == base}
 
 
 def value(tree, iri: str, predicate: str) -> str | None:
