@@ -6,6 +6,9 @@ from tests_helpers import SOURCE, SOURCE_SLUG, snapshot, with_source, workspace 
 WORDS = "met South Korean President Lee Jae Myung in Seoul on Tuesday"
 EVENT = "event:2026-02-03-moriyama-meets-lee-in-seoul"
 
+METHOD = ("Resolved against the article's date, Tuesday 3 February 2026: the most recent "
+          "such weekday, on or before it, Tuesday 3 February 2026.")
+
 
 def _add(ws, *args):
     return ws.run("add", "event", SOURCE, *args)
@@ -59,7 +62,7 @@ def test_writes_the_event_participations_status_date_and_evidence(with_source):
     dg:dates {EVENT} ;
     dg:anchorDate "2026-02-03"^^xsd:date ;
     dg:resolvedDate "2026-02-03"^^xsd:date ;
-    dg:inferenceMethod "Resolved against the article's date, Tuesday 3 February 2026: the most recent such weekday, on or before it, Tuesday 3 February 2026."@en .
+    dg:inferenceMethod "{METHOD}"@en .
 """ in source
     assert source.endswith(f"""\
     oa:hasBody {date} ,

@@ -35,6 +35,22 @@ def snapshot(root: Path) -> dict[str, bytes]:
             for p in sorted(root.rglob("*")) if p.is_file()}
 
 
+PUBLISHER_WARNING = (SOURCE, "Warning: A news article should name its schema:publisher (leave "
+                             "it out only when the capture does not show it). [path "
+                             "schema:publisher]")
+
+
+def findings_on_ours(report: str) -> set[tuple[str, str]]:
+    """(focus node, finding) of a validate report, for the test article's resources only."""
+    found, focus = set(), None
+    for line in report.splitlines():
+        if line.startswith("    ") and focus:
+            found.add((focus, line.strip()))
+        elif line.startswith("  "):
+            focus = line.strip() if SOURCE_SLUG in line or "moriyama" in line else None
+    return found
+
+
 @dataclass
 class Workspace:
     root: Path  # the data tree
