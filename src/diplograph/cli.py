@@ -490,6 +490,11 @@ def add():
     resource to its file (graph/events.ttl, statements.ttl, entities/) and
     the status report, date and evidence to the source's file, and prints
     the IRIs it minted. Names or IRIs of things already in the graph.
+
+    \b
+    Example:
+      diplograph add person source:2026-02-03-busan-talks "Foreign Minister Kim Min-ji" \\
+        --name "Kim Min-ji" --office "Foreign Minister of Japan"
     """
 
 
