@@ -185,3 +185,16 @@ def test_select_refuses_surrounding_white_space():
         assert "start or end with white space" in exc.message
     else:
         raise AssertionError("white space at the edge of the words was accepted")
+
+
+def test_a_prefix_the_file_lacks_is_declared_with_its_canonical_iri():
+    from diplograph.curation.common import append_blocks
+
+    text = "# Things.\n\n@prefix dg: <https://w3id.org/diplograph/ontology#> .\n\ndg:a a dg:B .\n"
+    added = append_blocks(text, ['person:x a schema:Person ;\n    rdfs:label "date: b"@en .'])
+    assert added == (
+        "# Things.\n\n@prefix dg: <https://w3id.org/diplograph/ontology#> .\n"
+        "@prefix schema: <https://schema.org/> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        "@prefix person: <https://w3id.org/diplograph/id/person/> .\n\n"
+        'dg:a a dg:B .\n\nperson:x a schema:Person ;\n    rdfs:label "date: b"@en .\n')

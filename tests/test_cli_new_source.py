@@ -145,3 +145,13 @@ def test_refuses_an_outlet_that_is_not_a_news_outlet(workspace):
 def test_refuses_a_date_not_in_iso_8601(workspace):
     _refused(workspace, str(workspace.captures / CAPTURE.name), "--published", "3 Feb 2026",
              message="--published '3 Feb 2026': not a date")
+
+
+def test_refuses_to_write_into_the_bundled_copy(workspace, monkeypatch):
+    from diplograph.curation import common
+
+    monkeypatch.setattr(common, "BUNDLED", workspace.root)
+    result = _refused(workspace, str(workspace.captures / CAPTURE.name),
+                      message="refusing to write into the bundled copy of the graph")
+    assert result.stderr.splitlines()[1] == \
+        "  curate a checkout: pass --data DIR or set $DIPLOGRAPH_DATA"

@@ -420,6 +420,10 @@ def new_source(ctx, capture, slug, **given):
     headline, outlet, date, byline and URL are asked for (Enter leaves one
     out); nothing is guessed. Prints the IRIs it minted. Never overwrites.
 
+    Captures are UTF-8 text files named NNN_HHHHHHHHHHHHHHHH.txt, kept in a
+    folder outside the repository; cite and add find them there by name
+    (--sources DIR or DIPLOGRAPH_SOURCES).
+
     \b
     Example:
       diplograph new-source ~/captures/005_1a2b3c4d5e6f7a8b.txt \\

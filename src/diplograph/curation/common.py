@@ -193,6 +193,7 @@ def source_file(tree, ref: str) -> SourceFile:
     from diplograph.curation.find import find_resources
     from diplograph.rdfio import read_triples
 
+    writable(tree)
     ref = ref.strip()
     iri = _as_iri(ref)
     if iri is None and ref.endswith(".ttl"):
@@ -386,6 +387,17 @@ def unused(tree, kind: str, slug: str, taken: set[str] = frozenset()) -> str:
         number += 1
         iri = mint(kind, f"{slug}-{number}")
     return iri
+
+
+# The copy of the data tree inside an installed wheel: read-only as far as curation goes.
+BUNDLED = Path(__file__).resolve().parent.parent / "data"
+
+
+def writable(tree) -> None:
+    """Refuse to curate the bundled copy an installed diplograph reads by default."""
+    if tree.root.resolve() == BUNDLED.resolve():
+        raise InputError(f"refusing to write into the bundled copy of the graph ({tree.root})",
+                         hint="curate a checkout: pass --data DIR or set $DIPLOGRAPH_DATA")
 
 
 def write_files(changes: dict[Path, str]) -> None:
