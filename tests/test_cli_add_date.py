@@ -108,10 +108,17 @@ def test_a_date_resolved_by_hand_needs_its_method(with_source):
         encoding="utf-8")
 
 
+def test_refuses_to_date_what_is_neither_event_nor_statement(with_source):
+    result = with_source.run("add", "date", SOURCE, "on Tuesday", "--dates", "Lee Jae-myung")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == \
+        "diplograph: --dates 'Lee Jae-myung': no event or statement of that name in the graph"
+
+
 def test_refuses_a_quote_without_the_date_words(with_source):
     before = snapshot(with_source.root)
-    result = with_source.run("add", "date", SOURCE, "on Tuesday", "--dates", "person:lee-jae-myung",
-                             "--quote", "Moriyama said")
+    result = with_source.run("add", "date", SOURCE, "on Tuesday",
+                             "--dates", "event:2025-apec-summit", "--quote", "Moriyama said")
     assert result.exit_code == 2
     assert result.stderr == "diplograph: --quote does not contain the date's words 'on Tuesday'\n"
     assert snapshot(with_source.root) == before

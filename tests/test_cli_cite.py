@@ -198,3 +198,21 @@ def test_a_prefix_the_file_lacks_is_declared_with_its_canonical_iri():
         "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
         "@prefix person: <https://w3id.org/diplograph/id/person/> .\n\n"
         'dg:a a dg:B .\n\nperson:x a schema:Person ;\n    rdfs:label "date: b"@en .\n')
+
+
+def test_a_quotation_of_a_statement(with_source):
+    statement = "statement:2026-01-07-lee-japan-as-important-as-china"
+    result = _cite(with_source, "a fresh step for our neighbours", "--occurrence", "2",
+                   "--quotation-of", statement)
+    assert result.exit_code == 0, result.output
+    assert with_source.source_file.read_text(encoding="utf-8").endswith(f"""
+evidence:{SOURCE_SLUG}-01 a oa:Annotation , dg:Evidence , dg:Quotation ;
+    oa:motivatedBy dg:evidencing ;
+    oa:hasBody {statement} ;
+    oa:hasTarget [ a oa:SpecificResource ;
+        oa:hasSource {SOURCE} ;
+        oa:hasSelector [ a oa:TextQuoteSelector ;
+            oa:exact "a fresh step for our neighbours" ;
+            oa:prefix "be “" ;
+            oa:suffix "” as" ] ] .
+""")

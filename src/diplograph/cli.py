@@ -427,7 +427,7 @@ def new_source(ctx, capture, slug, **given):
     \b
     Example:
       diplograph new-source ~/captures/005_1a2b3c4d5e6f7a8b.txt \\
-        --title "Leaders meet in Busan" --outlet "The Japan News" --published 2026-02-03
+        --title "Leaders meet in Seoul" --outlet "The Japan News" --published 2026-02-03
     """
     from diplograph.curation.source import Article
     from diplograph.curation.source import new_source as write_source
@@ -497,8 +497,8 @@ def add():
 
     \b
     Example:
-      diplograph add person source:2026-02-03-busan-talks "Foreign Minister Kim Min-ji" \\
-        --name "Kim Min-ji" --office "Foreign Minister of Japan"
+      diplograph add person source:2026-02-03-seoul-talks "Foreign Minister Hana Moriyama" \\
+        --name "Hana Moriyama" --office "Foreign Minister of Japan"
     """
 
 
@@ -533,10 +533,10 @@ def add_event(ctx, source, words, occurrence, sources_dir, about, **facts):
 
     \b
     Example:
-      diplograph add event source:2026-02-03-busan-talks "met Takaichi in Busan on Tuesday" \\
-        --kind SummitMeeting --label "Kim–Takaichi talks in Busan" --date "on Tuesday" \\
-        --place Busan --participant "Kim Min-ji=host" --participant Takaichi=visitor \\
-        --status occurred
+      diplograph add event source:2026-02-03-seoul-talks "met Lee in Seoul on Tuesday" \\
+        --kind SummitMeeting --label "Takaichi meets Lee in Seoul" --date "on Tuesday" \\
+        --place place:seoul --participant "Lee Jae-myung=host" \\
+        --participant "Sanae Takaichi=visitor" --status occurred
     """
     from diplograph.curation.scaffold import EventFacts
     from diplograph.curation.scaffold import add_event as write_event
@@ -570,8 +570,9 @@ def add_statement(ctx, source, words, occurrence, sources_dir, about, **facts):
 
     \b
     Example:
-      diplograph add statement source:2026-02-03-busan-talks "a fresh step for our neighbours" \\
-        --label "Takaichi: a fresh step" --speaker Takaichi --occasion event:2026-02-03-busan-talks
+      diplograph add statement source:2026-02-03-seoul-talks "a fresh step for our neighbours" \\
+        --label "Takaichi: a fresh step" --speaker "Sanae Takaichi" \\
+        --occasion event:2026-02-03-takaichi-meets-lee-in-seoul --verb said
     """
     from diplograph.curation.scaffold import StatementFacts
     from diplograph.curation.scaffold import add_statement as write_statement
@@ -600,8 +601,8 @@ def add_person(ctx, source, words, occurrence, sources_dir, **facts):
 
     \b
     Example:
-      diplograph add person source:2026-02-03-busan-talks "Foreign Minister Kim Min-ji" \\
-        --name "Kim Min-ji" --family-name Kim --office "Foreign Minister of South Korea"
+      diplograph add person source:2026-02-03-seoul-talks "Foreign Minister Hana Moriyama" \\
+        --name "Hana Moriyama" --family-name Moriyama --office "Foreign Minister of Japan"
     """
     from diplograph.curation.scaffold import PersonFacts
     from diplograph.curation.scaffold import add_person as write_person
@@ -633,7 +634,7 @@ def add_date(ctx, source, expression, dated, occurrence, sources_dir, **facts):
 
     \b
     Example:
-      diplograph add date source:2026-02-03-busan-talks "next month" \\
+      diplograph add date source:2026-02-03-seoul-talks "next month" \\
         --dates event:2026-03-follow-up-meeting --quote "will meet again next month"
     """
     from diplograph.curation.scaffold import DateFacts

@@ -15,7 +15,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from diplograph.errors import InputError, InternalError
-from diplograph.namespaces import DG, ID, PREFIXES, RDF, RDFS, SCHEMA, XSD, mint
+from diplograph.namespaces import DG, ID, PREFIXES, RDF, RDFS, SCHEMA, SEM, XSD, mint
 
 ENV_SOURCES = "DIPLOGRAPH_SOURCES"  # the folder of captured article texts
 SOURCES_FOLDER = ("graph", "sources")
@@ -23,6 +23,10 @@ PROPERTY_TYPES = (RDF.Property, PREFIXES["owl"] + "ObjectProperty",
                   PREFIXES["owl"] + "DatatypeProperty", PREFIXES["owl"] + "AnnotationProperty")
 PLACE_TYPES = tuple(SCHEMA[c] for c in ("Place", "City", "Country", "EventVenue",
                                          "AdministrativeArea", "BodyOfWater", "Continent"))
+# Who can act, speak or be addressed: people, organizations, countries standing for governments.
+AGENT_TYPES = (SCHEMA.Person, PREFIXES["org"] + "Organization",
+               PREFIXES["org"] + "FormalOrganization", PREFIXES["org"] + "OrganizationalUnit",
+               SCHEMA.NewsMediaOrganization, SCHEMA.Country)
 MAX_EVIDENCE_QUOTE = 120  # characters; only a dg:Quotation may quote more (tests/test_graph_files)
 _STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"')
 _PREFIXED = re.compile(r"(?<![\w/#<:.-])([A-Za-z][\w-]*):(?=[\w-])")
@@ -149,6 +153,11 @@ def subclasses(tree, base: str) -> set[str]:
                 todo.append(child)
     described = index(tree)
     return {c for c in found if c in described or c == base}
+
+
+def event_types(tree) -> tuple[str, ...]:
+    """Every event class: sem:Event, its subclasses, and schema:EventSeries."""
+    return tuple(sorted(subclasses(tree, SEM.Event) | {SCHEMA.EventSeries}))
 
 
 def value(tree, iri: str, predicate: str) -> str | None:

@@ -94,7 +94,8 @@ def new_source(tree, capture, article: Article, slug: str | None = None) -> NewS
                                 types=media)
         lines.append(("schema:publisher", common.compact(outlet)))
     if article.authors:
-        authors = [common.resolve(tree, a, what="author", option="--author")
+        authors = [common.resolve(tree, a, what="author", option="--author",
+                                  types=common.AGENT_TYPES)
                    for a in article.authors]
         lines.append(("schema:author", " , ".join(common.compact(a) for a in authors)))
     if article.byline:
