@@ -15,10 +15,11 @@ def test_writes_the_statement_and_a_quotation_of_it(with_source):
     before = statements.read_text(encoding="utf-8")
     result = _add(with_source, "a fresh step for our neighbours", "--occurrence", "1",
                   "--label", "Takaichi: a fresh step for the neighbours",
-                  "--speaker", "Sanae Takaichi", "--occasion", OCCASION, "--verb", "said",
+                  "--speaker", "Takaichi", "--occasion", OCCASION, "--verb", "said",
                   "--gist", "The meeting was a fresh step.", "--kind", "Hope",
                   "--topic", "topic:bilateral-relations")
     assert result.exit_code == 0, result.output
+    # "Takaichi" is whole words of just one speaker's name: person:sanae-takaichi
     statement = "statement:2026-01-13-takaichi-a-fresh-step-for-the-neighbours"
     assert result.stdout.splitlines() == [statement, f"evidence:{SOURCE_SLUG}-01"]
     assert statements.read_text(encoding="utf-8") == before + f"""

@@ -127,6 +127,12 @@ def test_refuses_an_iri_the_graph_does_not_describe(with_source):
              hint="did you mean dg:occasion (occasion)?")
 
 
+def test_about_takes_a_whole_name_only(with_source):
+    # --about may be anything, so part of a name is not enough to pick one resource
+    _refused(with_source, SOURCE, "Moriyama said", "--about", "Takaichi",
+             message="--about 'Takaichi': no resource of that name in the graph")
+
+
 def test_refuses_a_quotation_of_what_is_not_a_statement(with_source):
     _refused(with_source, SOURCE, "Moriyama said", "--quotation-of", "person:lee-jae-myung",
              message="--quotation-of person:lee-jae-myung: person:lee-jae-myung is a "
