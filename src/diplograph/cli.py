@@ -434,6 +434,11 @@ def find(ctx, text, limit, fmt):
     _emit(render(matches, tree.root, fmt))
 
 
+def _interactive() -> bool:
+    """Whether a person is at the keyboard to answer questions."""
+    return sys.stdin.isatty()
+
+
 _ARTICLE_PROMPTS = (("title", "Headline as printed"), ("outlet", "Outlet (IRI or name)"),
                     ("published", "Date published, ISO 8601"), ("byline", "Byline as printed"),
                     ("url", "URL"))
@@ -463,15 +468,19 @@ def new_source(ctx, capture, slug, **given):
     headline, outlet, date, byline and URL are asked for (Enter leaves one
     out); nothing is guessed. Prints the IRIs it minted. Never overwrites.
 
+    Captures are UTF-8 text files named NNN_HHHHHHHHHHHHHHHH.txt, kept in a
+    folder outside the repository; cite and add find them there by name
+    (--sources DIR or DIPLOGRAPH_SOURCES).
+
     \b
     Example:
       diplograph new-source ~/captures/005_1a2b3c4d5e6f7a8b.txt \\
-        --title "Leaders meet in Busan" --outlet "The Japan News" --published 2026-02-03
+        --title "Leaders meet in Seoul" --outlet "The Japan News" --published 2026-02-03
     """
     from diplograph.curation.source import Article
     from diplograph.curation.source import new_source as write_source
 
-    if sys.stdin.isatty():
+    if _interactive():
         for name, prompt in _ARTICLE_PROMPTS:
             if not given[name]:
                 given[name] = click.prompt(prompt, default="", show_default=False) or None
@@ -533,6 +542,11 @@ def add():
     resource to its file (graph/events.ttl, statements.ttl, entities/) and
     the status report, date and evidence to the source's file, and prints
     the IRIs it minted. Names or IRIs of things already in the graph.
+
+    \b
+    Example:
+      diplograph add person source:2026-02-03-seoul-talks "Foreign Minister Hana Moriyama" \\
+        --name "Hana Moriyama" --office "Foreign Minister of Japan"
     """
 
 
@@ -567,10 +581,10 @@ def add_event(ctx, source, words, occurrence, sources_dir, about, **facts):
 
     \b
     Example:
-      diplograph add event source:2026-02-03-busan-talks "met Takaichi in Busan on Tuesday" \\
-        --kind SummitMeeting --label "Kim–Takaichi talks in Busan" --date "on Tuesday" \\
-        --place Busan --participant "Kim Min-ji=host" --participant Takaichi=visitor \\
-        --status occurred
+      diplograph add event source:2026-02-03-seoul-talks "met Lee in Seoul on Tuesday" \\
+        --kind SummitMeeting --label "Takaichi meets Lee in Seoul" --date "on Tuesday" \\
+        --place place:seoul --participant "Lee Jae-myung=host" \\
+        --participant "Sanae Takaichi=visitor" --status occurred
     """
     from diplograph.curation.scaffold import EventFacts
     from diplograph.curation.scaffold import add_event as write_event
@@ -604,8 +618,9 @@ def add_statement(ctx, source, words, occurrence, sources_dir, about, **facts):
 
     \b
     Example:
-      diplograph add statement source:2026-02-03-busan-talks "a fresh step for our neighbours" \\
-        --label "Takaichi: a fresh step" --speaker Takaichi --occasion event:2026-02-03-busan-talks
+      diplograph add statement source:2026-02-03-seoul-talks "a fresh step for our neighbours" \\
+        --label "Takaichi: a fresh step" --speaker "Sanae Takaichi" \\
+        --occasion event:2026-02-03-takaichi-meets-lee-in-seoul --verb said
     """
     from diplograph.curation.scaffold import StatementFacts
     from diplograph.curation.scaffold import add_statement as write_statement
@@ -634,8 +649,8 @@ def add_person(ctx, source, words, occurrence, sources_dir, **facts):
 
     \b
     Example:
-      diplograph add person source:2026-02-03-busan-talks "Foreign Minister Kim Min-ji" \\
-        --name "Kim Min-ji" --family-name Kim --office "Foreign Minister of South Korea"
+      diplograph add person source:2026-02-03-seoul-talks "Foreign Minister Hana Moriyama" \\
+        --name "Hana Moriyama" --family-name Moriyama --office "Foreign Minister of Japan"
     """
     from diplograph.curation.scaffold import PersonFacts
     from diplograph.curation.scaffold import add_person as write_person
@@ -667,7 +682,7 @@ def add_date(ctx, source, expression, dated, occurrence, sources_dir, **facts):
 
     \b
     Example:
-      diplograph add date source:2026-02-03-busan-talks "next month" \\
+      diplograph add date source:2026-02-03-seoul-talks "next month" \\
         --dates event:2026-03-follow-up-meeting --quote "will meet again next month"
     """
     from diplograph.curation.scaffold import DateFacts

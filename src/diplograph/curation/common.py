@@ -15,7 +15,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from diplograph.errors import InputError, InternalError
-from diplograph.namespaces import DG, ID, PREFIXES, RDF, RDFS, SCHEMA, XSD, mint
+from diplograph.namespaces import DG, ID, PREFIXES, RDF, RDFS, SCHEMA, SEM, XSD, mint
 
 ENV_SOURCES = "DIPLOGRAPH_SOURCES"  # the folder of captured article texts
 SOURCES_FOLDER = ("graph", "sources")
@@ -23,6 +23,10 @@ PROPERTY_TYPES = (RDF.Property, PREFIXES["owl"] + "ObjectProperty",
                   PREFIXES["owl"] + "DatatypeProperty", PREFIXES["owl"] + "AnnotationProperty")
 PLACE_TYPES = tuple(SCHEMA[c] for c in ("Place", "City", "Country", "EventVenue",
                                          "AdministrativeArea", "BodyOfWater", "Continent"))
+# Who can act, speak or be addressed: people, organizations, countries standing for governments.
+AGENT_TYPES = (SCHEMA.Person, PREFIXES["org"] + "Organization",
+               PREFIXES["org"] + "FormalOrganization", PREFIXES["org"] + "OrganizationalUnit",
+               SCHEMA.NewsMediaOrganization, SCHEMA.Country)
 MAX_EVIDENCE_QUOTE = 120  # characters; only a dg:Quotation may quote more (tests/test_graph_files)
 _STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"')
 _PREFIXED = re.compile(r"(?<![\w/#<:.-])([A-Za-z][\w-]*):(?=[\w-])")
@@ -58,12 +62,17 @@ def _as_iri(ref: str) -> str | None:
     return None
 
 
+WHOLE_WORDS = 80  # find's score for whole consecutive words of a name
+
+
 def resolve(tree, ref: str, *, what: str, option: str, types: tuple[str, ...] = ()) -> str:
     """The IRI of a resource the graph describes, named by IRI or by its name.
 
     ``ref`` is an IRI (full, ``<…>`` or prefixed) or a name as printed, which
     must match one resource's name exactly (case, spaces, hyphens, diacritics
-    aside). ``types`` restricts the answer to resources of those classes.
+    aside) or, when ``types`` are given, be whole words of the name of just
+    one resource of those classes ("Takaichi" for person:sanae-takaichi).
+    ``types`` restricts the answer to resources of those classes.
     InputError naming the option, with "did you mean" from ``find``, otherwise.
     """
     from diplograph.curation.find import find_resources, index
@@ -91,12 +100,18 @@ def resolve(tree, ref: str, *, what: str, option: str, types: tuple[str, ...] = 
             raise InputError(f"{option} {ref}: {compact(iri)} is a {found}, not a {kind}",
                              hint=suggestions())
         return iri
-    exact = [m for m in find_resources(tree, ref, limit=None) if m.score == 100 and fits(m.iri)]
+    found = [m for m in find_resources(tree, ref, limit=None) if fits(m.iri)]
+    exact = [m for m in found if m.score == 100]
     if len(exact) == 1:
         return exact[0].iri
     if len(exact) > 1:
         raise InputError(f"{option} {ref!r}: {len(exact)} resources have that name; give the IRI",
                          hint=", ".join(compact(m.iri) for m in exact[:5]))
+    # whole words of one name ("Takaichi" for "Sanae Takaichi") when no other resource of
+    # the kind asked for has them
+    words = [m for m in found if m.score >= WHOLE_WORDS]
+    if len(words) == 1 and types:
+        return words[0].iri
     raise InputError(f"{option} {ref!r}: no {what} of that name in the graph", hint=suggestions())
 
 
@@ -148,7 +163,12 @@ def subclasses(tree, base: str) -> set[str]:
                 found.add(child)
                 todo.append(child)
     described = index(tree)
-    return {c for c in found if c in described}
+    return {c for c in found if c in described or c == base}
+
+
+def event_types(tree) -> tuple[str, ...]:
+    """Every event class: sem:Event, its subclasses, and schema:EventSeries."""
+    return tuple(sorted(subclasses(tree, SEM.Event) | {SCHEMA.EventSeries}))
 
 
 def value(tree, iri: str, predicate: str) -> str | None:
@@ -193,6 +213,7 @@ def source_file(tree, ref: str) -> SourceFile:
     from diplograph.curation.find import find_resources
     from diplograph.rdfio import read_triples
 
+    writable(tree)
     ref = ref.strip()
     iri = _as_iri(ref)
     if iri is None and ref.endswith(".ttl"):
@@ -386,6 +407,17 @@ def unused(tree, kind: str, slug: str, taken: set[str] = frozenset()) -> str:
         number += 1
         iri = mint(kind, f"{slug}-{number}")
     return iri
+
+
+# The copy of the data tree inside an installed wheel: read-only as far as curation goes.
+BUNDLED = Path(__file__).resolve().parent.parent / "data"
+
+
+def writable(tree) -> None:
+    """Refuse to curate the bundled copy an installed diplograph reads by default."""
+    if tree.root.resolve() == BUNDLED.resolve():
+        raise InputError(f"refusing to write into the bundled copy of the graph ({tree.root})",
+                         hint="curate a checkout: pass --data DIR or set $DIPLOGRAPH_DATA")
 
 
 def write_files(changes: dict[Path, str]) -> None:

@@ -28,7 +28,7 @@ from pathlib import Path
 from diplograph.curation import common, dates
 from diplograph.curation.cite import Evidence
 from diplograph.errors import InputError
-from diplograph.namespaces import DG, ORG, SCHEMA, SEM, XSD, mint
+from diplograph.namespaces import DG, ORG, SCHEMA, SEM, SKOS, XSD, mint
 
 EVENTS_FILE = ("graph", "events.ttl")
 STATEMENTS_FILE = ("graph", "statements.ttl")
@@ -187,14 +187,16 @@ def add_event(tree, source: str, words: str, facts: EventFacts, *, occurrence=No
     people = []
     for item in facts.participants:
         who, _, role = item.partition("=")
-        iri = common.resolve(tree, who, what="participant", option="--participant")
+        iri = common.resolve(tree, who, what="participant", option="--participant",
+                             types=common.AGENT_TYPES)
         role_iri = common.concept(tree, role.strip(), DG.ParticipantRole,
                                   option="--participant … =ROLE") if role.strip() else None
         people.append((iri, role_iri))
-    parent = common.resolve(tree, facts.part_of, what="event", option="--part-of") \
-        if facts.part_of else None
-    sidelines = common.resolve(tree, facts.sidelines_of, what="event",
-                               option="--sidelines-of") if facts.sidelines_of else None
+    events = common.event_types(tree)
+    parent = common.resolve(tree, facts.part_of, what="event", option="--part-of",
+                            types=events) if facts.part_of else None
+    sidelines = common.resolve(tree, facts.sidelines_of, what="event", option="--sidelines-of",
+                               types=events) if facts.sidelines_of else None
     kinds = [common.concept(tree, k, DG.MeetingKind, option="--meeting-kind")
              for k in facts.meeting_kinds]
     extra = [common.resolve(tree, ref, what="resource", option="--about") for ref in about]
@@ -311,15 +313,17 @@ def add_statement(tree, source: str, words: str, facts: StatementFacts, *, occur
     """A statement (speaker, occasion, verb, gist) and its quotation in the source."""
     plan = _Plan(tree, source, sources_dir)
     kind = common.subclass(tree, facts.kind, DG.Statement, option="--kind")
-    speakers = [common.resolve(tree, s, what="speaker", option="--speaker")
+    speakers = [common.resolve(tree, s, what="speaker", option="--speaker",
+                               types=common.AGENT_TYPES)
                 for s in facts.speakers]
     if not speakers and kind != DG.Assessment:
         raise InputError("say who made the statement: --speaker IRI-OR-NAME")
-    occasion = common.resolve(tree, facts.occasion, what="event", option="--occasion") \
-        if facts.occasion else None
-    topics = [common.resolve(tree, t, what="topic", option="--topic") for t in facts.topics]
-    recipients = [common.resolve(tree, r, what="recipient", option="--recipient")
-                  for r in facts.recipients]
+    occasion = common.resolve(tree, facts.occasion, what="event", option="--occasion",
+                              types=common.event_types(tree)) if facts.occasion else None
+    topics = [common.resolve(tree, t, what="topic", option="--topic",
+                             types=(SKOS.Concept,)) for t in facts.topics]
+    recipients = [common.resolve(tree, r, what="recipient", option="--recipient",
+                                 types=common.AGENT_TYPES) for r in facts.recipients]
     extra = [common.resolve(tree, ref, what="resource", option="--about") for ref in about]
     when = None
     if occasion:
@@ -421,8 +425,9 @@ def add_date(tree, source: str, facts: DateFacts, *, occurrence=None, sources_di
     plan = _Plan(tree, source, sources_dir)
     if not facts.dates:
         raise InputError("say what the words date: --dates IRI-OR-NAME")
-    dated = [common.resolve(tree, d, what="event or statement", option="--dates")
-             for d in facts.dates]
+    datable = common.event_types(tree) + tuple(common.subclasses(tree, DG.Statement))
+    dated = [common.resolve(tree, d, what="event or statement", option="--dates",
+                            types=datable) for d in facts.dates]
     words = facts.quote or facts.expression
     if facts.expression not in words:
         raise InputError(f"--quote does not contain the date's words {facts.expression!r}")

@@ -63,6 +63,7 @@ def new_source(tree, capture, article: Article, slug: str | None = None) -> NewS
     tree, or already recorded; an existing target file; an outlet, author,
     place or wire service the graph does not describe; a date not in ISO 8601.
     """
+    common.writable(tree)
     capture = Path(capture)
     data = common.read_bytes(capture, "capture")
     common.decode(capture, data)
@@ -93,7 +94,8 @@ def new_source(tree, capture, article: Article, slug: str | None = None) -> NewS
                                 types=media)
         lines.append(("schema:publisher", common.compact(outlet)))
     if article.authors:
-        authors = [common.resolve(tree, a, what="author", option="--author")
+        authors = [common.resolve(tree, a, what="author", option="--author",
+                                  types=common.AGENT_TYPES)
                    for a in article.authors]
         lines.append(("schema:author", " , ".join(common.compact(a) for a in authors)))
     if article.byline:
