@@ -479,21 +479,29 @@ def test_an_iri_naming_a_resource_gets_no_warning(run):
     assert result.exit_code == 0 and result.stderr == ""
 
 
-def test_an_ambiguous_name_lists_the_candidates(run):
-    result = run("query", "meetings", "-p", "leader2=ae")  # in Jae and in Sanae
+def test_a_name_that_is_not_one_resource_lists_the_candidates(run):
+    result = run("query", "meetings", "-p", "leader2=ae")  # in Jae and in Sanae, not a word
     assert result.exit_code == EXIT_BAD_INPUT
     assert result.stderr.splitlines() == [
-        "diplograph: parameter leader2: the name 'ae' is ambiguous",
-        "  candidates: person:lee-jae-myung (Lee Jae Myung); person:sanae-takaichi "
-        "(Sanae Takaichi); give the IRI, e.g. -p leader2=IRI",
+        "diplograph: parameter leader2: 'ae': no resource of that name in the graph",
+        "  did you mean person:lee-jae-myung (Lee Jae Myung) or person:sanae-takaichi "
+        "(Sanae Takaichi)?",
     ]
 
 
 def test_a_name_matching_nothing_is_refused(run):
     result = run("query", "meetings", "-p", "leader2=zzzz")
     assert result.exit_code == EXIT_BAD_INPUT
-    assert "parameter leader2: 'zzzz' is not a valid iri: not an IRI or known prefixed name" \
-        in result.stderr
+    assert result.stderr.splitlines() == [
+        "diplograph: parameter leader2: 'zzzz': no resource of that name in the graph",
+        "  find candidates with: diplograph find zzzz",
+    ]
+
+
+def test_hostile_or_iri_like_values_are_not_names(run):
+    result = run("query", "meetings", "-p", "leader2=?s")
+    assert result.exit_code == EXIT_BAD_INPUT
+    assert "parameter leader2: '?s' is not a valid iri" in result.stderr
 
 
 def test_names_resolve_by_the_kind_of_the_default(run):

@@ -398,30 +398,28 @@ def text_query(text: str, name: str) -> Query:
 
 # What a name as printed may hold (no IRI or SPARQL punctuation), with two letters or digits.
 _NAME_TEXT = re.compile(r"^(?=(?:.*?[^\W_]){2})[\w .,'’&()–-]+$")
-RESOLVED_SCORE = 50.0  # find's score for "every word of the text inside a name" or better
-_CLEAR_LEAD = 3.0  # how far the best match must lead the next for a name to resolve
 
 
 def resolve_resource_values(tree, query: Query, values: dict[str, str], local: bool = True):
     """``values`` with each name given to an ``iri`` parameter replaced by the
-    IRI ``find`` resolves it to, and warnings for IRIs that name no resource.
+    IRI it names, and warnings for IRIs that name no resource.
 
-    A value that is not an IRI or prefixed name is looked up with
-    ``curation.find.find_resources``, among resources of the kind of the
-    parameter's default (``person:`` for a default ``person:…``) when there
-    are matches of that kind; it resolves when one match scores at least
-    RESOLVED_SCORE and leads the next by _CLEAR_LEAD (or is the only one);
-    otherwise ParameterError lists the candidates. An IRI that no data file
-    describes (gives an rdf:type) gets a warning naming the closest IRIs.
+    A value that is not an IRI or prefixed name resolves as curators' names
+    do (``curation.common.resolve``: the whole name of one resource, or
+    whole words of the name of just one resource of the kind asked for),
+    the kind being the classes of the resources that share the namespace of
+    the parameter's default (``person:`` for a default ``person:…``);
+    InputError (exit 2) with "did you mean" otherwise. An IRI that no data
+    file describes (gives an rdf:type) runs, with a warning naming the
+    closest IRIs (``find``). With ``local`` false (the query goes to an
+    endpoint, whose data the tree may not be) nothing is looked up, and a
+    name is refused with a hint.
+
     Returns ``(values, notes)``: lines for standard error, saying what each
-    name resolved to and warning of IRIs that name nothing. With ``local``
-    false (the query goes to an endpoint, whose data the tree may not be)
-    nothing is looked up, and a name is refused with a hint.
+    name resolved to and warning of IRIs that name nothing.
     """
-    from diplograph.curation.find import find_resources, index
-
     declared = {p.name: p for p in query.params}
-    resolved, warnings = dict(values), []
+    resolved, notes = dict(values), []
     for name, raw in values.items():
         param = declared.get(name)
         if param is None or param.type != "iri":
@@ -430,57 +428,48 @@ def resolve_resource_values(tree, query: Query, values: dict[str, str], local: b
             iri = expand_iri(raw)
         except ValueError:
             iri = None
+        if iri is None and not _NAME_TEXT.match(raw):
+            continue  # a malformed IRI or no name at all: binding says what is wrong
         if not local:
-            if iri is None and _NAME_TEXT.match(raw):
+            if iri is None:
                 raise ParameterError(
                     f"parameter {name}: {raw!r} is a name; with --endpoint give an IRI",
                     hint=f"names resolve on the local data only: diplograph find {raw!r}")
             continue
+        from diplograph.curation.common import compact, resolve
+        from diplograph.curation.find import find_resources, index
+
+        resources = index(tree)
         if iri is not None:
-            if iri not in index(tree):
-                close = find_resources(tree, raw, limit=3)
-                shown = ", ".join(_named(m) for m in close)
-                warnings.append(f"warning: parameter {name}: {raw} names no resource in the data"
-                                + (f"; closest: {shown}" if shown else ""))
+            if iri not in resources:
+                close = ", ".join(compact(m.iri) + (f" ({m.label})" if m.label else "")
+                                  for m in find_resources(tree, raw, limit=3))
+                notes.append(f"warning: parameter {name}: {raw} names no resource in the data"
+                             + (f"; closest: {close}" if close else ""))
             continue
-        if not _NAME_TEXT.match(raw):
-            continue  # a malformed IRI or no name at all: binding says what is wrong
-        matches = _of_default_kind(param, find_resources(tree, raw, limit=None))
-        if not matches:
-            continue  # binding refuses it: neither an IRI nor a name of anything
-        good = [m for m in matches if m.score >= RESOLVED_SCORE]
-        if good and (len(good) == 1 or good[0].score - good[1].score >= _CLEAR_LEAD):
-            best = good[0]
-            resolved[name] = best.iri
-            warnings.append(f"parameter {name}: {raw!r} is {_named(best)}")
-            continue
-        listed = "; ".join(_named(m) for m in matches[:5])
-        raise ParameterError(f"parameter {name}: the name {raw!r} is ambiguous",
-                             hint=f"candidates: {listed}; give the IRI, e.g. -p {name}=IRI")
-    return resolved, warnings
+        found = resolve(tree, raw, what="resource", option=f"parameter {name}:",
+                        types=_kind_classes(param, resources))
+        resolved[name] = found
+        label = resources[found].label
+        notes.append(f"parameter {name}: {raw!r} is {compact(found)}"
+                     + (f" ({label})" if label else ""))
+    return resolved, notes
 
 
-def _named(match) -> str:
-    """``person:xi-jinping (Xi Jinping)``: a match's compact IRI and label."""
-    from diplograph.terms import compact
-
-    iri = compact(match.iri) or f"<{match.iri}>"
-    return f"{iri} ({match.label})" if match.label else iri
-
-
-def _of_default_kind(param: Param, matches: list) -> list:
-    """The matches of the resource kind of the parameter's default, if any match."""
+def _kind_classes(param: Param, resources: dict) -> tuple[str, ...]:
+    """The classes of the described resources in the namespace of the parameter's
+    default (every event class for a default ``event:…``); () when it has none."""
     from diplograph.namespaces import KIND
 
-    if param.default is None:
-        return matches
     try:
-        default = expand_iri(param.default)
+        default = expand_iri(param.default) if param.default else ""
     except ValueError:
-        return matches
-    namespaces = [ns for ns in KIND.values() if default.startswith(ns)]
-    same = [m for m in matches if namespaces and m.iri.startswith(namespaces[0])]
-    return same or matches
+        return ()
+    namespace = next((ns for ns in KIND.values() if default.startswith(ns)), None)
+    if namespace is None:
+        return ()
+    return tuple(sorted({t for iri, r in resources.items() if iri.startswith(namespace)
+                         for t in r.types}))
 
 
 # ---------------------------------------------------------------- typing values
