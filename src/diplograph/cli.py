@@ -488,7 +488,7 @@ def cite(ctx, source, words, about, supports, quotation_of, occurrence, sources_
 
 @cli.group()
 def add():
-    """Add what curators add most, with its evidence: an event, statement, person or date.
+    """Add a fact with its evidence: an event, statement, person, place, organization, date.
 
     Each takes the SOURCE and the exact WORDS reporting the fact, writes the
     resource to its file (graph/events.ttl, statements.ttl, entities/) and

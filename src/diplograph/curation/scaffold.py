@@ -1,4 +1,4 @@
-"""``diplograph add event|statement|person|date``: what curators add most, with its evidence.
+"""``diplograph add event|statement|person|place|organization|date``: facts, with evidence.
 
 Each command takes the source and the exact words that report the fact, and
 writes, in one go and in the house style of each file:
@@ -12,6 +12,9 @@ writes, in one go and in the house style of each file:
     add person     the person (graph/entities/people.ttl) and, with --office, the
                    tenure (org:Membership, graph/entities/offices.ttl), and the
                    evidence;
+    add place      a place (graph/entities/places.ttl) and the place it is in;
+    add organization  an organization (graph/entities/organizations.ttl) and
+                   what it is part of;
     add date       a relative date (dg:DateExpression) resolved against the
                    article's date, and the evidence.
 
