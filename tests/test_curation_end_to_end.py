@@ -44,7 +44,19 @@ def lines_per_fact() -> tuple[float, float]:
     return len(commands) / facts, len(writing) / facts
 
 
-def test_a_curator_adds_an_article_in_about_two_lines_per_fact(workspace):
+def test_a_curator_adds_an_article_in_about_two_lines_per_fact(workspace, monkeypatch):
+    import socket
+
+    attempts = []  # the curation commands never touch the network
+
+    def blocked(*args, **kwargs):
+        attempts.append(args[1:2])
+        raise OSError(101, "network blocked by the test")
+
+    for name in ("connect", "connect_ex"):
+        monkeypatch.setattr(socket.socket, name, blocked)
+    monkeypatch.setattr(socket, "create_connection", blocked)
+    monkeypatch.setattr(socket, "getaddrinfo", blocked)
     commands, facts = session()
     results = {}
     for words in commands:
@@ -93,6 +105,8 @@ def test_a_curator_adds_an_article_in_about_two_lines_per_fact(workspace):
     # every file written keeps the house rules
     for path in (workspace.root / "graph").rglob("*.ttl"):
         house_rules.test_turtle_file_style(path)
+
+    assert attempts == []
 
     # the measure: about two typed lines per fact
     typed, writing = lines_per_fact()
