@@ -36,6 +36,7 @@ METHOD = ("Resolved against the article's date, Tuesday 3 February 2026: the mos
     ("last August", False, ("2025-08", date(2025, 8, 1), date(2025, 8, 31))),
     ("in October", False, ("2025-10", date(2025, 10, 1), date(2025, 10, 31))),
     ("three days ago", False, ("2026-01-06", None, None)),
+    ("within the month", False, (None, date(2026, 1, 9), date(2026, 1, 31))),
 ])
 def test_rules_resolve_what_the_words_and_the_date_determine(words, future, expected):
     found = resolve(words, FRIDAY, future=future)
@@ -88,13 +89,13 @@ evidence:{SOURCE_SLUG}-01 a""" in text
 
 def test_a_date_resolved_by_hand_needs_its_method(with_source):
     before = snapshot(with_source.root)
-    args = ["add", "date", SOURCE, "within the month", "--dates",
+    args = ["add", "date", SOURCE, "after the talks", "--dates",
             "event:2026-01-13-japan-south-korea-summit-in-nara", "--quote",
-            "agreed to resume working-level fisheries talks within the month."]
+            "Lee told reporters after the talks"]
     result = with_source.run(*args)
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [
-        "diplograph: cannot resolve 'within the month' against 2026-02-03 by rule",
+        "diplograph: cannot resolve 'after the talks' against 2026-02-03 by rule",
         "  give --resolved (or --earliest and --latest) and --method TEXT"]
     result = with_source.run(*args, "--earliest", "2026-02-03", "--latest", "2026-02-28")
     assert result.exit_code == 2
@@ -102,7 +103,7 @@ def test_a_date_resolved_by_hand_needs_its_method(with_source):
         "diplograph: say how the date was resolved: --method TEXT"
     assert snapshot(with_source.root) == before
     result = with_source.run(*args, "--earliest", "2026-02-03", "--latest", "2026-02-28",
-                             "--method", "The rest of February 2026, the article's month.")
+                             "--method", "After the talks of 3 February 2026, in February.")
     assert result.exit_code == 0, result.output
     assert 'dg:resolvedLatest "2026-02-28"^^xsd:date ;' in with_source.source_file.read_text(
         encoding="utf-8")

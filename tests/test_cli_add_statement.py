@@ -15,11 +15,10 @@ def test_writes_the_statement_and_a_quotation_of_it(with_source):
     before = statements.read_text(encoding="utf-8")
     result = _add(with_source, "a fresh step for our neighbours", "--occurrence", "1",
                   "--label", "Takaichi: a fresh step for the neighbours",
-                  "--speaker", "Takaichi", "--occasion", OCCASION, "--verb", "said",
+                  "--speaker", "Sanae Takaichi", "--occasion", OCCASION, "--verb", "said",
                   "--gist", "The meeting was a fresh step.", "--kind", "Hope",
                   "--topic", "topic:bilateral-relations")
     assert result.exit_code == 0, result.output
-    # "Takaichi" is whole words of just one speaker's name: person:sanae-takaichi
     statement = "statement:2026-01-13-takaichi-a-fresh-step-for-the-neighbours"
     assert result.stdout.splitlines() == [statement, f"evidence:{SOURCE_SLUG}-01"]
     assert statements.read_text(encoding="utf-8") == before + f"""
@@ -50,6 +49,11 @@ def _refused(ws, *args, message: str):
     assert result.exit_code == 2, result.output
     assert result.stderr.splitlines()[0] == f"diplograph: {message}", result.stderr
     assert snapshot(ws.root) == before, "no file touched"
+
+
+def test_part_of_a_name_is_not_taken_for_the_whole(with_source):
+    _refused(with_source, "Moriyama said", "--label", "x", "--speaker", "Takaichi",
+             message="--speaker 'Takaichi': no speaker of that name in the graph")
 
 
 def test_refuses_a_statement_without_speaker_or_of_an_unknown_kind(with_source):

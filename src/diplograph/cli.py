@@ -536,7 +536,7 @@ def cite(ctx, source, words, about, supports, quotation_of, occurrence, sources_
 
 @cli.group()
 def add():
-    """Add what curators add most, with its evidence: an event, statement, person or date.
+    """Add a fact with its evidence: an event, statement, person, place, organization, date.
 
     Each takes the SOURCE and the exact WORDS reporting the fact, writes the
     resource to its file (graph/events.ttl, statements.ttl, entities/) and
@@ -659,6 +659,64 @@ def add_person(ctx, source, words, occurrence, sources_dir, **facts):
     tree = _tree(ctx)
     added = write_person(tree, source, words, PersonFacts(**facts), occurrence=occurrence,
                          sources_dir=sources_dir)
+    _emit(_written(tree, added.files, added.minted))
+
+
+@add.command("place")
+@_fact_arguments
+@click.option("--name", required=True, help="The name as printed.")
+@click.option("--kind", required=True, metavar="KIND",
+              help="City, Country, EventVenue, AdministrativeArea, BodyOfWater, Continent, Place.")
+@click.option("--in", "within", metavar="PLACE", help="The place it is in (a city's country).")
+@click.option("--alternate-name", "alternate_names", multiple=True,
+              help="Another name printed (repeatable).")
+@click.option("--slug", help="The place's slug; default: the name.")
+@click.pass_context
+def add_place(ctx, source, words, occurrence, sources_dir, **facts):
+    """A place, with the place it is in.
+
+    \b
+    Example:
+      diplograph add place source:2026-02-03-seoul-talks "in the port city of Busan" \\
+        --name Busan --kind City --in "South Korea"
+    """
+    from diplograph.curation.scaffold import EntityFacts
+    from diplograph.curation.scaffold import add_place as write_place
+
+    facts["alternate_names"] = list(facts["alternate_names"])
+    tree = _tree(ctx)
+    added = write_place(tree, source, words, EntityFacts(**facts), occurrence=occurrence,
+                        sources_dir=sources_dir)
+    _emit(_written(tree, added.files, added.minted))
+
+
+@add.command("organization")
+@_fact_arguments
+@click.option("--name", required=True, help="The name as printed.")
+@click.option("--kind", required=True, metavar="KIND",
+              help="FormalOrganization, OrganizationalUnit, NewsMediaOrganization, Organization.")
+@click.option("--part-of", "within", metavar="ORGANIZATION",
+              help="The organization it is part of.")
+@click.option("--area", metavar="PLACE", help="The country a government serves.")
+@click.option("--alternate-name", "alternate_names", multiple=True,
+              help="Another name printed (repeatable).")
+@click.option("--slug", help="The organization's slug; default: the name.")
+@click.pass_context
+def add_organization(ctx, source, words, occurrence, sources_dir, **facts):
+    """An organization, with the organization it is part of.
+
+    \b
+    Example:
+      diplograph add organization source:2026-02-03-seoul-talks "Japan's Fisheries Agency" \\
+        --name "Fisheries Agency" --kind OrganizationalUnit --part-of "Government of Japan"
+    """
+    from diplograph.curation.scaffold import EntityFacts
+    from diplograph.curation.scaffold import add_organization as write_organization
+
+    facts["alternate_names"] = list(facts["alternate_names"])
+    tree = _tree(ctx)
+    added = write_organization(tree, source, words, EntityFacts(**facts), occurrence=occurrence,
+                               sources_dir=sources_dir)
     _emit(_written(tree, added.files, added.minted))
 
 

@@ -62,17 +62,14 @@ def _as_iri(ref: str) -> str | None:
     return None
 
 
-WHOLE_WORDS = 80  # find's score for whole consecutive words of a name
-
-
 def resolve(tree, ref: str, *, what: str, option: str, types: tuple[str, ...] = ()) -> str:
     """The IRI of a resource the graph describes, named by IRI or by its name.
 
     ``ref`` is an IRI (full, ``<…>`` or prefixed) or a name as printed, which
     must match one resource's name exactly (case, spaces, hyphens, diacritics
-    aside) or, when ``types`` are given, be whole words of the name of just
-    one resource of those classes ("Takaichi" for person:sanae-takaichi).
-    ``types`` restricts the answer to resources of those classes.
+    aside): part of a name is never taken for the whole ("Foreign Minister"
+    is not post:foreign-minister-of-japan, the article's may be another
+    country's). ``types`` restricts the answer to resources of those classes.
     InputError naming the option, with "did you mean" from ``find``, otherwise.
     """
     from diplograph.curation.find import find_resources, index
@@ -107,11 +104,6 @@ def resolve(tree, ref: str, *, what: str, option: str, types: tuple[str, ...] = 
     if len(exact) > 1:
         raise InputError(f"{option} {ref!r}: {len(exact)} resources have that name; give the IRI",
                          hint=", ".join(compact(m.iri) for m in exact[:5]))
-    # whole words of one name ("Takaichi" for "Sanae Takaichi") when no other resource of
-    # the kind asked for has them
-    words = [m for m in found if m.score >= WHOLE_WORDS]
-    if len(words) == 1 and types:
-        return words[0].iri
     raise InputError(f"{option} {ref!r}: no {what} of that name in the graph", hint=suggestions())
 
 

@@ -90,6 +90,16 @@ def resolve(expression: str, anchor: date, *, future: bool = False) -> Resolutio
                                    {"this": 0, "last": -1, "next": 1}[found.group(1)])
         return span(date(year, month, 1), _month_end(year, month), f"{found.group(1)} month",
                     f"{year:04d}-{month:02d}")
+    found = re.fullmatch(r"within (?:the|this) (week|month|year)", words)
+    if found:
+        period = found.group(1)
+        if period == "week":
+            end = anchor + timedelta(days=6 - anchor.weekday())
+        elif period == "month":
+            end = _month_end(anchor.year, anchor.month)
+        else:
+            end = date(anchor.year, 12, 31)
+        return span(anchor, end, f"from that day to the end of the {period}")
     found = re.fullmatch(r"(this|last|next) year", words)
     if found:
         year = anchor.year + {"this": 0, "last": -1, "next": 1}[found.group(1)]

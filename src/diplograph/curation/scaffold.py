@@ -1,4 +1,4 @@
-"""``diplograph add event|statement|person|date``: what curators add most, with its evidence.
+"""``diplograph add event|statement|person|place|organization|date``: facts, with evidence.
 
 Each command takes the source and the exact words that report the fact, and
 writes, in one go and in the house style of each file:
@@ -12,6 +12,9 @@ writes, in one go and in the house style of each file:
     add person     the person (graph/entities/people.ttl) and, with --office, the
                    tenure (org:Membership, graph/entities/offices.ttl), and the
                    evidence;
+    add place      a place (graph/entities/places.ttl) and the place it is in;
+    add organization  an organization (graph/entities/organizations.ttl) and
+                   what it is part of;
     add date       a relative date (dg:DateExpression) resolved against the
                    article's date, and the evidence.
 
@@ -33,6 +36,8 @@ from diplograph.namespaces import DG, ORG, SCHEMA, SEM, SKOS, XSD, mint
 EVENTS_FILE = ("graph", "events.ttl")
 STATEMENTS_FILE = ("graph", "statements.ttl")
 PEOPLE_FILE = ("graph", "entities", "people.ttl")
+PLACES_FILE = ("graph", "entities", "places.ttl")
+ORGANIZATIONS_FILE = ("graph", "entities", "organizations.ttl")
 OFFICES_FILE = ("graph", "entities", "offices.ttl")
 # Statuses that put an event after the article: a weekday named for it is the next one.
 _AHEAD = ("possible", "expected", "arranged", "planned", "announced")
@@ -215,7 +220,7 @@ def add_event(tree, source: str, words: str, facts: EventFacts, *, occurrence=No
         resolution = _resolution(facts.date, anchor=anchor,
                                  future=(facts.status or "").lower() in _AHEAD)
         stamp_lines += _stamps(resolution)
-        prefix = resolution.resolved or ""
+        prefix = resolution.resolved or _common_period(resolution.earliest, resolution.latest)
     if facts.slug:
         event_iri = plan.mint("event", _checked_slug(facts.slug))
     else:
@@ -264,6 +269,15 @@ def add_event(tree, source: str, words: str, facts: EventFacts, *, occurrence=No
         bodies.append(report)
     plan.evidence.add(words, bodies + extra, occurrence=occurrence)
     return plan.write()
+
+
+def _common_period(earliest: date | None, latest: date | None) -> str:
+    """The month or year both bounds fall in ("2026-02"), for naming an event; else ""."""
+    if not earliest or not latest:
+        return ""
+    if earliest.isoformat()[:7] == latest.isoformat()[:7]:
+        return earliest.isoformat()[:7]
+    return str(earliest.year) if earliest.year == latest.year else ""
 
 
 def _stamps(resolution: dates.Resolution) -> list[tuple[str, str]]:
@@ -362,20 +376,10 @@ def add_person(tree, source: str, words: str, facts: PersonFacts, *, occurrence=
                sources_dir=None) -> Added:
     """A person and, with an office, their tenure (org:Membership), with evidence."""
     plan = _Plan(tree, source, sources_dir)
-    if not facts.name.strip():
-        raise InputError("--name: the person's name, as printed")
-    slug = _checked_slug(facts.slug) if facts.slug else common.slugify(facts.name, max_words=99)
-    iri = mint("person", slug)
-    if common.described(tree, iri):
-        raise InputError(f"the graph already describes {common.compact(iri)}",
-                         hint="reuse it: cite the words --about it")
-    plan.minted.append(iri)
     post = common.resolve(tree, facts.office, what="office", option="--office",
                           types=(ORG.Post,)) if facts.office else None
-    person = common.Block(common.compact(iri), ["schema:Person"])
-    person.add("rdfs:label", common.literal(facts.name.strip(), language="en"))
-    person.add("schema:name", common.literal(facts.name.strip()))
-    person.add("schema:alternateName", *(common.literal(a) for a in facts.alternate_names))
+    iri, person = _entity(plan, tree, SCHEMA.Person, "person", facts)
+    slug = iri.rsplit("/", 1)[1]
     person.add("schema:familyName",
                common.literal(facts.family_name) if facts.family_name else None)
     person.add("schema:givenName", common.literal(facts.given_name) if facts.given_name else None)
@@ -402,6 +406,81 @@ def add_person(tree, source: str, words: str, facts: PersonFacts, *, occurrence=
         plan.add(OFFICES_FILE, block)
         bodies += [membership, post]
     plan.evidence.add(words, bodies, occurrence=occurrence)
+    return plan.write()
+
+
+# ------------------------------------------------------------------ add place, organization
+
+PLACE_KINDS = {iri.rsplit("/", 1)[1]: iri for iri in common.PLACE_TYPES}
+ORGANIZATION_KINDS = {"Organization": ORG.Organization,
+                      "FormalOrganization": ORG.FormalOrganization,
+                      "OrganizationalUnit": ORG.OrganizationalUnit,
+                      "NewsMediaOrganization": SCHEMA.NewsMediaOrganization}
+
+
+@dataclass
+class EntityFacts:
+    name: str  # as printed
+    kind: str  # City, Country, EventVenue… or FormalOrganization, NewsMediaOrganization…
+    alternate_names: list[str] = field(default_factory=list)
+    within: str | None = None  # the place it is in, or the organization it is part of
+    area: str | None = None  # an organization's country (schema:areaServed)
+    slug: str | None = None
+
+
+def _entity(plan: _Plan, tree, kind_iri: str, mint_kind: str, facts) -> tuple:
+    """A named entity's IRI (refused when the graph has it) and block: label, name, other names."""
+    name = facts.name.strip()
+    if not name:
+        raise InputError("--name: the name, as printed")
+    slug = _checked_slug(facts.slug) if facts.slug else common.slugify(name, max_words=99)
+    iri = mint(mint_kind, slug)
+    if common.described(tree, iri):
+        raise InputError(f"the graph already describes {common.compact(iri)}",
+                         hint="reuse it: cite the words --about it")
+    plan.minted.append(iri)
+    block = common.Block(common.compact(iri), [common.compact(kind_iri)])
+    block.add("rdfs:label", common.literal(name, language="en"))
+    block.add("schema:name", common.literal(name))
+    block.add("schema:alternateName", *(common.literal(a) for a in facts.alternate_names))
+    return iri, block
+
+
+def _kind(facts: EntityFacts, kinds: dict[str, str]) -> str:
+    if facts.kind not in kinds:
+        raise InputError(f"--kind {facts.kind}: not one of {', '.join(kinds)}")
+    return kinds[facts.kind]
+
+
+def add_place(tree, source: str, words: str, facts: EntityFacts, *, occurrence=None,
+              sources_dir=None) -> Added:
+    """A place (a city, country, venue…) with the place it is in, and evidence."""
+    plan = _Plan(tree, source, sources_dir)
+    kind = _kind(facts, PLACE_KINDS)
+    within = common.resolve(tree, facts.within, what="place", option="--in",
+                            types=common.PLACE_TYPES) if facts.within else None
+    iri, block = _entity(plan, tree, kind, "place", facts)
+    block.add("schema:containedInPlace", common.compact(within) if within else None)
+    plan.add(PLACES_FILE, block)
+    plan.evidence.add(words, [iri], occurrence=occurrence)
+    return plan.write()
+
+
+def add_organization(tree, source: str, words: str, facts: EntityFacts, *, occurrence=None,
+                     sources_dir=None) -> Added:
+    """An organization (a government, ministry, outlet…) with what it belongs to, and evidence."""
+    plan = _Plan(tree, source, sources_dir)
+    kind = _kind(facts, ORGANIZATION_KINDS)
+    organizations = tuple(ORGANIZATION_KINDS.values())
+    within = common.resolve(tree, facts.within, what="organization", option="--part-of",
+                            types=organizations) if facts.within else None
+    area = common.resolve(tree, facts.area, what="place", option="--area",
+                          types=common.PLACE_TYPES) if facts.area else None
+    iri, block = _entity(plan, tree, kind, "organization", facts)
+    block.add("org:subOrganizationOf", common.compact(within) if within else None)
+    block.add("schema:areaServed", common.compact(area) if area else None)
+    plan.add(ORGANIZATIONS_FILE, block)
+    plan.evidence.add(words, [iri], occurrence=occurrence)
     return plan.write()
 
 

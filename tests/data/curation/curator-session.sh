@@ -21,5 +21,11 @@ diplograph add statement source:2026-02-03-moriyama-lee-fisheries-talks "a fresh
 diplograph add event source:2026-02-03-moriyama-lee-fisheries-talks "The two will meet again next month in Tokyo" --kind Meeting --label "Moriyama and Lee meet again in Tokyo" --date "next month" --place place:tokyo --participant "Hana Moriyama=visitor" --participant "Lee Jae-myung=host" --status planned --meeting-kind makeAVisit --meeting-kind hostAVisit
 # fact: Lee welcomed the outcome
 diplograph add statement source:2026-02-03-moriyama-lee-fisheries-talks "a fresh step for our neighbours" --occurrence 2 --label "Lee: Seoul would be a fresh step for the two neighbours" --speaker "Lee Jae-myung" --occasion event:2026-02-03-moriyama-meets-lee-in-seoul --verb "welcomed the outcome, saying" --gist "Lee hoped the Seoul meeting would be a fresh step for both countries."
+# fact: Busan is a port city (in South Korea)
+diplograph add place source:2026-02-03-moriyama-lee-fisheries-talks "the port city of Busan" --name Busan --kind City --in "South Korea"
+# fact: Japan's Fisheries Agency, part of the government of Japan
+diplograph add organization source:2026-02-03-moriyama-lee-fisheries-talks "Japan’s Fisheries Agency" --name "Fisheries Agency" --kind OrganizationalUnit --part-of "Government of Japan"
+# fact: the working-level fisheries talks, planned within the month in Busan
+diplograph add event source:2026-02-03-moriyama-lee-fisheries-talks "resume working-level fisheries talks within the month" --kind Meeting --label "Working-level fisheries talks in Busan" --date "within the month" --place Busan --participant "Fisheries Agency=visitor" --participant "Government of South Korea=host" --status planned --meeting-kind makeAVisit --meeting-kind hostAVisit --about place:busan
 diplograph validate
 diplograph query timeline
