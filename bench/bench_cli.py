@@ -32,7 +32,7 @@ def commands(query: str, with_params: str) -> list[tuple[str, list[str], float |
         (f"query {query} --iris", ["query", query, "--iris"], 0.15),
         (f"query {query} --max-width 80", ["query", query, "--max-width", "80"], 0.15),
         ("query statements-of-speaker (a name)",
-         ["query", "statements-of-speaker", "-p", "speaker=Takaichi"], None),
+         ["query", "statements-of-speaker", "-p", "speaker=Sanae Takaichi"], None),
         ("query -e 'SELECT * …' -f jsonl",
          ["query", "-e", "SELECT * WHERE { ?s a schema:Person ; schema:name ?n }", "-f", "jsonl"],
          0.15),

@@ -458,12 +458,12 @@ def test_bad_grlc_headers(run, header, message):
 # ------------------------------------------- resources named in parameters
 
 def test_a_name_resolves_to_the_one_resource_find_matches(run):
-    result = run("query", "meetings", "-p", "leader2=Xi", "-f", "csv")
+    result = run("query", "meetings", "-p", "leader2=xi jinping", "-f", "csv")
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[1].startswith(
         "https://w3id.org/diplograph/id/event/2025-11-01-china-south-korea-summit,")
     assert result.stderr == (
-        "diplograph: parameter leader2: 'Xi' is person:xi-jinping (Xi Jinping)\n")
+        "diplograph: parameter leader2: 'xi jinping' is person:xi-jinping (Xi Jinping)\n")
 
 
 def test_an_iri_naming_nothing_warns_with_the_closest(run):
@@ -505,16 +505,18 @@ def test_hostile_or_iri_like_values_are_not_names(run):
 
 
 def test_names_resolve_by_the_kind_of_the_default(run):
-    # On the bundled graph "Takaichi" also matches statements and events; the
-    # parameter's default is a person:, so the person is meant.
+    # On the bundled graph "Taiwan" names a place and a topic; the parameter's
+    # default is a topic:, so the topic is meant.
     from diplograph.paths import data_tree
 
-    result = run("query", "statements-of-speaker", "-p", "speaker=Takaichi", "-f", "csv",
+    result = run("query", "statements-on-topic", "-p", "topic=Taiwan", "-f", "csv",
                  data=data_tree().root)
     assert result.exit_code == 0, result.output
-    assert result.stderr == ("diplograph: parameter speaker: 'Takaichi' is "
-                             "person:sanae-takaichi (Sanae Takaichi)\n")
-    assert len(result.stdout.splitlines()) > 5
+    assert result.stderr == "diplograph: parameter topic: 'Taiwan' is topic:taiwan (Taiwan)\n"
+    assert len(result.stdout.splitlines()) > 1
+    place = run("query", "events-in-place", "-p", "place=Taiwan", "-f", "csv",
+                data=data_tree().root)
+    assert place.stderr == "diplograph: parameter place: 'Taiwan' is place:taiwan (Taiwan)\n"
 
 
 STORED = sorted(p.stem for p in (Path(__file__).resolve().parent.parent / "queries").glob("*.rq"))

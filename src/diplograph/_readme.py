@@ -20,7 +20,7 @@ TOUR = (
     ("stats",),
     ("query", "sources", "--max-width", "100"),
     ("query", "timeline", "--max-width", "100"),
-    ("query", "statements-of-speaker", "-p", "speaker=Takaichi", "-f", "records",
+    ("query", "statements-of-speaker", "-p", "speaker=Sanae Takaichi", "-f", "records",
      "--max-width", "100"),
     ("query", "single-source-facts", "--max-width", "100"),
     ("query", "-e", "SELECT * WHERE { ?person a schema:Person ; schema:name ?name } "

@@ -405,9 +405,9 @@ def resolve_resource_values(tree, query: Query, values: dict[str, str], local: b
     IRI it names, and warnings for IRIs that name no resource.
 
     A value that is not an IRI or prefixed name resolves as curators' names
-    do (``curation.common.resolve``: the whole name of one resource, or
-    whole words of the name of just one resource of the kind asked for),
-    the kind being the classes of the resources that share the namespace of
+    do (``curation.common.resolve``: the whole name, as printed, of just one
+    resource of the kind asked for; case, spaces, hyphens and diacritics
+    aside), the kind being the classes of the resources that share the namespace of
     the parameter's default (``person:`` for a default ``person:…``);
     InputError (exit 2) with "did you mean" otherwise. An IRI that no data
     file describes (gives an rdf:type) runs, with a warning naming the
