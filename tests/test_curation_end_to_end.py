@@ -70,8 +70,13 @@ def test_a_curator_adds_an_article_in_about_two_lines_per_fact(workspace, monkey
     assert findings_on_ours(results["validate"].stdout) == {PUBLISHER_WARNING}
 
     # the stored queries see the new facts
-    timeline = {line.split()[1]: line.split() for line in
-                results["query"].stdout.splitlines() if "moriyama" in line or "fisheries" in line}
+    # rows of the table by their event, from the date on (a "when" column comes first)
+    timeline = {}
+    for line in results["query"].stdout.splitlines():
+        words = line.split()
+        at = next((i for i, w in enumerate(words) if w.startswith("event:")), None)
+        if at and ("moriyama" in words[at] or "fisheries" in words[at]):
+            timeline[words[at]] = words[at - 1:]
     assert timeline["event:2026-02-03-moriyama-meets-lee-in-seoul"][0] == "2026-02-03"
     assert timeline["event:2026-02-03-moriyama-meets-lee-in-seoul"][-1] == "occurred"
     assert timeline["event:2026-03-moriyama-and-lee-meet-again-in-tokyo"][0] == "2026-03"

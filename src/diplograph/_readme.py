@@ -14,6 +14,7 @@ queries' headers) and ``cli`` (every command's ``--help``).
 
 import contextlib
 import re
+import shlex
 import sys
 import tempfile
 from pathlib import Path
@@ -22,8 +23,14 @@ from diplograph.paths import bundled_tree, source_root
 
 TOUR = (
     ("stats",),
-    ("query", "sources"),
-    ("query", "timeline"),
+    ("query", "sources", "--max-width", "100"),
+    ("query", "timeline", "--max-width", "100"),
+    ("query", "statements-of-speaker", "-p", "speaker=Sanae Takaichi", "-f", "records",
+     "--max-width", "100"),
+    ("query", "single-source-facts", "--max-width", "100"),
+    ("query", "-e", "SELECT * WHERE { ?person a schema:Person ; schema:name ?name } "
+     "ORDER BY ?name LIMIT 3", "-f", "jsonl"),
+    ("prefixes",),
     ("validate",),
 )
 TOUR_LINES = 25  # longer outputs are cut, with a note saying how much was left out
@@ -76,7 +83,7 @@ def tour() -> str:
     names = {path.stem for path in bundled_tree().query_files()}
     blocks = []
     for args in TOUR:
-        if args[0] == "query" and args[1] not in names:
+        if args[0] == "query" and args[1] not in names and not args[1].startswith("-"):
             continue
         _, text = _invoke(list(args))
         lines = text.rstrip("\n").splitlines()
@@ -84,7 +91,7 @@ def tour() -> str:
             cut = len(lines) - TOUR_LINES
             lines = lines[:TOUR_LINES] + [f"… ({cut} more lines)"]
         body = "\n".join(lines)
-        blocks.append(f"```console\n$ diplograph {' '.join(args)}\n{body}\n```\n")
+        blocks.append(f"```console\n$ diplograph {shlex.join(args)}\n{body}\n```\n")
     return "\n".join(blocks)
 
 

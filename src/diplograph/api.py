@@ -8,23 +8,59 @@ import json
 
 from diplograph import rdfio, sparql
 from diplograph.errors import InputError
-from diplograph.queries import find_query, stored_queries
+from diplograph.queries import (
+    find_query,
+    resolve_resource_values,
+    stored_queries,
+    text_query,
+)
 
 
-def run_query(tree, ref: str, values: dict[str, str] | None = None,
+def run_query(tree, ref: str | None, values: dict[str, str] | None = None,
               engine: str = "oxigraph", *, endpoint: str | None = None,
               graph: str | None = None, timeout: float | None = None,
+              text: str | None = None, labels: bool = False,
               max_answer: int | None = None) -> sparql.Result:
-    """Run a stored query (by name) or a query file: on the data graph of ``tree``,
-    or, with ``endpoint``, on that SPARQL endpoint (``graph`` as its default graph)."""
-    query = find_query(tree, ref)
+    """Run a stored query (by name), a query file, or query ``text`` (named
+    ``ref`` in messages): on the data graph of ``tree``, or, with ``endpoint``,
+    on that SPARQL endpoint (``graph`` as its default graph).
+
+    Locally, a name given to an IRI parameter resolves to the resource
+    ``find`` matches unambiguously, and an IRI the data does not describe
+    gets a warning (``result.warnings``) with the closest IRIs.
+    Columns of ``SELECT *`` come in the order the query names them. With
+    ``labels``, the answer's ``labels`` maps each IRI in it to its label,
+    fetched from the same data in one more query.
+    """
+    query = text_query(text, ref or "-e") if text is not None else find_query(tree, ref)
+    warnings: list[str] = []
+    if values:
+        values, warnings = resolve_resource_values(tree, query, values, local=not endpoint)
     query.bind(values or {})  # parameter errors before loading data or sending anything
     if endpoint:
         from diplograph import endpoint as remote
 
-        target = remote.Endpoint.resolve(endpoint, timeout=timeout, max_answer=max_answer)
-        return remote.run(query, target, values, graph)
-    return sparql.run(query, rdfio.load_data(tree), values, engine)
+        where = remote.Endpoint.resolve(endpoint, timeout=timeout, max_answer=max_answer)
+        result = remote.run(query, where, values, graph)
+        if labels and result.form == "SELECT":
+            from diplograph.labels import iris_of, remote_labels
+
+            result.labels = remote_labels(where, iris_of(result), graph)
+    else:
+        data = rdfio.load_data(tree)
+        result = sparql.run(query, data, values, engine)
+        if labels and result.form == "SELECT":
+            from diplograph.labels import iris_of, local_labels
+
+            result.labels = local_labels(data.store, iris_of(result))
+    if result.form == "SELECT":
+        order = query.column_order(result.variables)
+        if order != result.variables:
+            columns = [result.variables.index(v) for v in order]
+            result.rows = [tuple(row[i] for i in columns) for row in result.rows]
+            result.variables = order
+    result.warnings = warnings
+    return result
 
 
 def catalogue(tree, fmt: str = "text") -> str:
@@ -34,7 +70,8 @@ def catalogue(tree, fmt: str = "text") -> str:
         return json.dumps([
             {"name": q.name, "title": q.title, "description": q.description,
              "params": [{"name": p.name, "type": p.type, "default": p.default,
-                         "description": p.description} for p in q.params]}
+                         "description": p.description, "choices": list(p.choices)}
+                        for p in q.params]}
             for q in found
         ], indent=2, ensure_ascii=False) + "\n"
     if fmt != "text":

@@ -63,9 +63,9 @@ _MAX_LINE = 400  # characters of one message line; values quoted in messages can
 
 def _printable(text: str) -> str:
     """One terminal-safe line: control characters escaped, long text cut."""
-    text = "".join(
-        c if c.isprintable() or c == " " else repr(c)[1:-1] for c in text
-    )
+    from diplograph.display import escape_controls
+
+    text = escape_controls(text)
     return text if len(text) <= _MAX_LINE else text[: _MAX_LINE - 1] + "…"
 
 
@@ -188,7 +188,7 @@ def occurrence_option(func):
 
 
 # Formats, spelled out here so that importing the CLI imports no RDF library.
-QUERY_FORMATS = ("table", "csv", "tsv", "json", "xml", "md")
+QUERY_FORMATS = ("table", "records", "md", "csv", "tsv", "json", "xml", "jsonl", "objects")
 EXPORT_FORMATS = ("turtle", "ntriples", "nquads", "trig", "jsonld", "xml")
 ENGINES = ("oxigraph", "rdflib")
 
@@ -213,40 +213,89 @@ def cli(data, debug):
 
 
 @cli.command()
-@click.argument("name")
+@click.argument("name", required=False)
+@click.option("--expression", "-e", "expression", metavar="TEXT",
+              help="Run this query text instead of a stored query or file.")
 @click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
               help="Bind a parameter declared in the query header (repeatable).")
 @format_option(QUERY_FORMATS, "table")
+@click.option("--labels/--iris", "labels", default=None,
+              help="Show each IRI as its label (rdfs:label, schema:name, skos:prefLabel), "
+                   "or as its compact IRI. Default: labels in table, records and md.")
+@click.option("--max-width", type=click.IntRange(20), metavar="COLUMNS",
+              help="Fit tables in this many columns. Default: the terminal's width "
+                   "(COLUMNS); no limit when the output is not a terminal.")
 @click.option("--engine", type=click.Choice(ENGINES), default="oxigraph", show_default=True,
               help="Local SPARQL engine.")
 @endpoint_options
 @click.option("--graph", metavar="IRI",
               help="With --endpoint: the graph the query sees as its default graph.")
 @click.pass_context
-def query(ctx, name, params, fmt, engine, endpoint, timeout, max_answer, graph):
-    """Run a stored query by NAME, or a query file (FILE.rq).
+def query(ctx, name, expression, params, fmt, labels, max_width, engine, endpoint, timeout,
+          max_answer, graph):
+    """Run a stored query, a query file, query text or standard input.
 
+    NAME is a stored query's name, a file FILE.rq or FILE.sparql, or - to
+    read the query from standard input; -e 'SELECT …' runs text instead.
+    PREFIX lines may be left out for every known prefix (diplograph prefixes).
     SELECT and ASK print results (json and xml are the W3C SPARQL results
-    formats); CONSTRUCT and DESCRIBE print Turtle. Updates are refused.
+    formats; jsonl and objects plain JSON values); CONSTRUCT and DESCRIBE print
+    Turtle. Updates are refused. Tables fit the terminal, wrapping long cells;
+    rows too wide for it print as records (one field per line), as -f records
+    always does.
 
     \b
     Example:
       diplograph query sources --format md
-      diplograph query meetings -p leader1=person:lee-jae-myung
+      diplograph query meetings-between -p leader2=person:xi-jinping
+      echo 'SELECT * WHERE { ?s a schema:Person }' | diplograph query -
     """
     from diplograph.api import run_query
+    from diplograph.display import terminal_width
     from diplograph.errors import ParameterError
-    from diplograph.results import render
+    from diplograph.results import render, wants_labels
 
+    if (name is None) == (expression is None):
+        raise InputError("give one query: NAME, FILE.rq, - (standard input) or -e TEXT")
+    text = expression
+    if name == "-":
+        stream = getattr(sys.stdin, "buffer", None)
+        try:
+            text = stream.read().decode("utf-8-sig") if stream else sys.stdin.read()
+        except UnicodeDecodeError as exc:
+            raise InputError(f"standard input: the query is not UTF-8 ({exc.reason} at byte "
+                             f"{exc.start})") from None
+        name = "<stdin>"
     values = {}
     for item in params:
         key, sep, value = item.partition("=")
         if not sep or not key:
             raise ParameterError(f"--param {item!r}: expected NAME=VALUE")
         values[key.strip().lstrip("?$")] = value
+    show_labels = wants_labels(fmt, labels)
     result = run_query(_tree(ctx), name, values, engine, endpoint=endpoint, graph=graph,
-                       timeout=timeout, max_answer=max_answer * 2**20)
-    _emit(render(result, fmt))
+                       timeout=timeout, text=text, labels=show_labels,
+                       max_answer=max_answer * 2**20)
+    for warning in result.warnings:
+        click.echo(f"diplograph: {_printable(warning)}", err=True)
+    width = terminal_width(max_width, sys.stdout)
+    _emit(render(result, fmt, width=width, labels=show_labels))
+
+
+@cli.command()
+@format_option(("text", "turtle", "sparql", "json"), "text")
+def prefixes(fmt):
+    """List the known prefixes: usable in queries without PREFIX lines and in -p values.
+
+    -f turtle prints the @prefix block, -f sparql the PREFIX block.
+
+    \b
+    Example:
+      diplograph prefixes -f sparql > prefixes.rq
+    """
+    from diplograph.namespaces import prefix_block
+
+    _emit(prefix_block(fmt))
 
 
 @cli.command()

@@ -136,3 +136,18 @@ def mint(kind: str, slug: str) -> str:
 def sparql_prefixes() -> str:
     """PREFIX lines for every namespace, for queries that leave them out."""
     return "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in PREFIXES.items())
+
+
+def prefix_block(fmt: str = "text") -> str:
+    """Every known prefix: aligned ``name: <iri>`` lines, a Turtle ``@prefix``
+    block, a SPARQL ``PREFIX`` block, or a JSON object."""
+    if fmt == "sparql":
+        return sparql_prefixes()
+    if fmt == "turtle":
+        return "".join(f"@prefix {name}: <{iri}> .\n" for name, iri in PREFIXES.items())
+    if fmt == "json":
+        import json
+
+        return json.dumps(dict(PREFIXES), indent=2) + "\n"
+    width = max(len(name) for name in PREFIXES) + 1
+    return "".join(f"{name + ':':<{width}}  {iri}\n" for name, iri in PREFIXES.items())

@@ -24,6 +24,8 @@ class Result:
     boolean: bool | None = None
     triples: list = field(default_factory=list)  # pyoxigraph Triples
     ordered: bool = False
+    labels: dict[str, str] = field(default_factory=dict)  # IRI -> label (labels.py)
+    warnings: list[str] = field(default_factory=list)  # for standard error, before the answer
 
 
 def _syntax_error(query: Query, exc: Exception, shift: int) -> QueryError:
