@@ -24,16 +24,25 @@ the ontology is checked by tests/test_ontology_lint.py, not by the shapes):
 A mutant is MEANINGLESS, and not counted, when
   1. the mutated data graph equals the original (the triple is also stated in
      another file, or the corruption gives the same term): nothing changed; or
-  2. it deletes a triple that carries no constraint by design: the model
-     (docs/modelling.md) makes the property optional or one value among many,
-     so a graph without that triple is as valid as one with it and no rule
-     about the graph alone can tell them apart. These are listed, with the
-     reason, in OPTIONAL below; or
-  3. it changes a string to another string where only the captured article can
-     tell which is right (quoted text, names, labels): `diplograph evidence`
-     checks quotes against the captures, `validate` cannot. Only the emptying
-     of strings is generated, and only where emptiness is wrong (FREE_TEXT
-     lists the optional free-text properties where an empty string is not).
+  2. it deletes a triple that carries no constraint by design, so a graph
+     without it is as valid as one with it and no rule about the graph alone
+     can tell them apart:
+     a. its property is optional in the model (docs/modelling.md): listed,
+        with the reason, in OPTIONAL below (rdfs:label is required only on
+        events and statements, so only there is its deletion counted); or
+     b. it is one value among several at both ends: its subject keeps another
+        value of the property, and its object (unless a literal) is still the
+        value of that property for another subject, so every cardinality the
+        model states on either end still holds (one of two sem:hasActor of an
+        event, one body of an evidence whose fact has other evidence). An
+        rdf:type is never one of several: each type decides which shapes apply;
+     or
+  3. it changes a value only the captured article can tell right from wrong:
+     no string is replaced by another string (quoted text, names, labels:
+     `diplograph evidence` checks quotes against the captures, `validate`
+     cannot), only emptied, and only where emptiness is wrong (FREE_TEXT lists
+     the optional free text where an empty string is not); a capture's
+     checksum is checked by `diplograph evidence` against the file.
 
 Sampling: with --per-kind N (default 150) a seeded random sample of N
 meaningful mutants of each kind is validated (--all validates every one). The
@@ -80,7 +89,6 @@ ORG = "http://www.w3.org/ns/org#"
 # names them", an extra name or description), so no rule can require it.
 OPTIONAL = {
     RDFS + "comment": "free description",
-    RDFS + "label": "a display label; required (and checked) only on events and statements",
     SKOS + "altLabel": "an extra name",
     SKOS + "definition": "a description (a warning where missing on a concept)",
     SCHEMA + "alternateName": "spelling variants, as printed",
@@ -101,9 +109,14 @@ OPTIONAL = {
     PROV + "wasAttributedTo": "informants or credits, where the article names them",
 }
 
+# Classes whose instances need an rdfs:label (events, statements, with subclasses).
+LABELLED = (SEM + "Event", "https://schema.org/EventSeries", DG + "Statement")
+CHECKED_BY_EVIDENCE = {"http://spdx.org/rdf/terms#checksumValue"}
+
 # Free-text properties where an empty string is not wrong by any rule.
-FREE_TEXT = set(OPTIONAL) - {DG + "bylineText", DG + "dateline", SCHEMA + "headline",
-                              SCHEMA + "caption", OA + "prefix", OA + "suffix"}
+FREE_TEXT = (set(OPTIONAL) | {RDFS + "label"}) - {
+    DG + "bylineText", DG + "dateline", SCHEMA + "headline", SCHEMA + "caption",
+    OA + "prefix", OA + "suffix"}
 
 KINDS = ("delete", "iri", "literal", "datatype")
 
@@ -188,14 +201,20 @@ def change_datatype(lit: ox.Literal) -> ox.Literal | None:
 
 # ------------------------------------------------------------ mutants
 
-def mutants(files: dict[Path, list[ox.Triple]]):
-    """(file, old triple, new triple or None, kind, meaningless reason or None)."""
+def mutants(files: dict[Path, list[ox.Triple]], context: list[ox.Triple]):
+    """(file, old triple, new triple or None, kind, meaningless reason or None).
+
+    ``context`` is the whole data graph (ontology too): types and subclasses.
+    """
     where = defaultdict(set)
     for path, triples in files.items():
         for t in triples:
             if not _has_blank(t):
                 where[t].add(path)
     merged = set(where)
+    labelled = _instances(context, LABELLED)
+    values = Counter((t.subject, t.predicate) for t in context)
+    into = Counter((t.predicate, t.object) for t in context)
 
     def unchanged(path, old, new) -> bool:
         old_elsewhere = bool(where.get(old, set()) - {path}) if not _has_blank(old) else False
@@ -212,6 +231,11 @@ def mutants(files: dict[Path, list[ox.Triple]]):
                 reason = "the triple is also stated in another file"
             elif p in OPTIONAL:
                 reason = f"optional by design: {OPTIONAL[p]}"
+            elif p == RDFS + "label" and t.subject not in labelled:
+                reason = "optional by design: a display label (required on events, statements)"
+            elif (p != RDF.type and values[(t.subject, t.predicate)] > 1
+                  and (isinstance(o, ox.Literal) or into[(t.predicate, o)] > 1)):
+                reason = "one value among several"
             yield path, t, None, "delete", reason
             if isinstance(o, ox.NamedNode):
                 new = ox.Triple(t.subject, t.predicate, ox.NamedNode(misspell(o.value)))
@@ -225,12 +249,29 @@ def mutants(files: dict[Path, list[ox.Triple]]):
                         reason = "unchanged graph"
                     elif value.value == "" and p in FREE_TEXT:
                         reason = "an empty optional free text"
+                    elif p in CHECKED_BY_EVIDENCE:
+                        reason = "checked against the capture by `diplograph evidence`"
                     yield path, t, new, "literal", reason
                 typed = change_datatype(o)
                 if typed is not None:
                     new = ox.Triple(t.subject, t.predicate, typed)
                     yield path, t, new, "datatype", ("unchanged graph" if unchanged(path, t, new)
                                                      else None)
+
+
+def _instances(triples, classes) -> set:
+    """Subjects typed with one of ``classes`` or a subclass (rdfs:subClassOf*)."""
+    sub = defaultdict(set)
+    for t in triples:
+        if t.predicate.value == RDFS + "subClassOf":
+            sub[t.object].add(t.subject)
+    closure, todo = set(), [ox.NamedNode(c) for c in classes]
+    while todo:
+        c = todo.pop()
+        if c not in closure:
+            closure.add(c)
+            todo += sub[c]
+    return {t.subject for t in triples if t.predicate.value == RDF.type and t.object in closure}
 
 
 def _has_blank(t: ox.Triple) -> bool:
@@ -287,7 +328,8 @@ def main() -> int:
         once = time.perf_counter() - started
 
         kinds = [k for k in args.kinds.split(",") if k]
-        every = [m for m in mutants(files) if m[3] in kinds]
+        context = [t for p in tree.data_files() for t in read_file(p)]
+        every = [m for m in mutants(files, context) if m[3] in kinds]
         meaningless = Counter(m[4].split(":")[0] for m in every if m[4])
         meaningful = [m for m in every if not m[4]]
         by_kind = defaultdict(list)
@@ -306,8 +348,9 @@ def main() -> int:
               f"({', '.join(f'{n} {r}' for r, n in meaningless.most_common())}); "
               f"meaningful {len(meaningful)} "
               f"({', '.join(f'{len(by_kind[k])} {k}' for k in kinds)})")
-        print(f"validating {len(chosen)} ({'all' if args.all else f'up to {args.per_kind} per kind'}"
-              f", seed {args.seed}); one validate takes {once:.2f} s")
+        sample = "all" if args.all else f"up to {args.per_kind} per kind"
+        print(f"validating {len(chosen)} ({sample}, seed {args.seed}); "
+              f"one validate takes {once:.2f} s")
 
         caught = Counter()
         warned_only = Counter()
