@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from diplograph.errors import InputError
+from diplograph.fileio import capture_bytes
 from diplograph.namespaces import sparql_prefixes
 
 _CAPTURES = """
@@ -89,7 +90,7 @@ def check_evidence(dataset, sources_dir, quoted: dict | None = None) -> list[Pro
             problems.append(Problem(name.value, source.value, "captured file not found"))
             texts[source.value] = (name.value, None)
             continue
-        data = path.read_bytes()
+        data = capture_bytes(path)  # bounded: a 3 GB file is refused before it is read
         actual = hashlib.sha256(data).hexdigest()
         if digest is None:
             problems.append(Problem(name.value, source.value, "capture has no SHA-256"))

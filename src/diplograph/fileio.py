@@ -58,3 +58,20 @@ def _write_special(target: Path, text: str) -> None:
             out.write(text)
     except OSError as exc:
         raise InputError(f"cannot write {target}: {exc.strerror or exc}") from exc
+
+
+# A captured article text is tens of kilobytes; anything this large is the wrong file.
+MAX_CAPTURE_BYTES = 64 * 2**20
+
+
+def capture_bytes(path) -> bytes:
+    """A capture's bytes; InputError (exit 2) for one too large to be an article's text,
+    checked before anything is read."""
+    from diplograph.errors import InputError
+
+    size = os.stat(path).st_size
+    if size > MAX_CAPTURE_BYTES:
+        raise InputError(f"{path}: {size:,} bytes is not a captured article text "
+                         f"(at most {MAX_CAPTURE_BYTES // 2**20} MiB)")
+    with open(path, "rb") as handle:
+        return handle.read()

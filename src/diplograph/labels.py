@@ -63,7 +63,7 @@ def remote_labels(endpoint, iris: list[str], graph: str | None = None) -> dict[s
 
     if not iris:
         return {}
-    answer = select(endpoint, label_query(iris), graph)
-    if not isinstance(answer, ox.QuerySolutions):
-        return {}
-    return pick_labels((s["iri"], s["property"], s["label"]) for s in answer)
+    answer = select(endpoint, label_query(iris), graph)  # a checked sparql.Result
+    column = {name: i for i, name in enumerate(answer.variables)}
+    return pick_labels((row[column["iri"]], row[column["property"]], row[column["label"]])
+                       for row in answer.rows)

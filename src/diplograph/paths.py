@@ -26,6 +26,7 @@ and ``validate`` say so. A folder that exists is never mixed with the bundled on
 """
 
 import os
+import stat
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -80,17 +81,16 @@ class DataTree:
 
     def data_files(self) -> list[Path]:
         """Every *.ttl under ontology/ and graph/, in a stable order."""
-        files: list[Path] = []
-        for folder in DATA_FOLDERS:
-            files += sorted(self.folder(folder).rglob("*.ttl"), key=_posix_key)
-        return files
+        return [p for p in self._files() if p.suffix == ".ttl"]
 
     def other_files(self) -> list[Path]:
         """Files under ontology/ and graph/ that are not *.ttl (never read as data)."""
+        return [p for p in self._files() if p.suffix != ".ttl"]
+
+    def _files(self) -> list[Path]:
         files: list[Path] = []
         for folder in DATA_FOLDERS:
-            files += sorted((p for p in self.folder(folder).rglob("*")
-                             if p.is_file() and p.suffix != ".ttl"), key=_posix_key)
+            files += sorted(walk_files(self.folder(folder)), key=_posix_key)
         return files
 
     def shape_files(self) -> list[Path]:
@@ -98,6 +98,49 @@ class DataTree:
 
     def query_files(self) -> list[Path]:
         return sorted(self.queries_dir.glob("*.rq"), key=_posix_key)
+
+
+def walk_files(top: Path) -> list[Path]:
+    """Every file below ``top``, following symbolic links; InputError for anything
+    that cannot be read or is not a regular file, so nothing is left out unsaid.
+
+    ``Path.rglob`` skips linked and unreadable folders without a word; a FIFO
+    named ``x.ttl`` would hang the parser. Neither may happen to data.
+    """
+    if not top.exists():
+        return []
+    found: list[Path] = []
+    seen: set[tuple[int, int]] = set()
+    pending = [top]
+    while pending:
+        folder = pending.pop()
+        try:
+            info = folder.stat()
+            if (info.st_dev, info.st_ino) in seen:
+                raise InputError(f"{folder}: a symbolic link loops back to a folder above it")
+            seen.add((info.st_dev, info.st_ino))
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except PermissionError:
+            raise InputError(f"{folder}: folder cannot be read (permission denied)") from None
+        except OSError as exc:
+            raise InputError(f"{folder}: folder cannot be read ({exc.strerror or exc})") from None
+        for entry in entries:
+            path = Path(entry.path)
+            try:
+                mode = path.stat().st_mode  # follows links
+            except OSError as exc:
+                raise InputError(f"{path}: cannot be read ({exc.strerror or exc}; a broken "
+                                 f"symbolic link?)") from None
+            if stat.S_ISDIR(mode):
+                pending.append(path)
+            elif stat.S_ISREG(mode):
+                if not os.access(path, os.R_OK):
+                    raise InputError(f"{path}: file cannot be read (permission denied)")
+                found.append(path)
+            else:
+                raise InputError(f"{path}: not a regular file (a FIFO, socket or device); "
+                                 f"data files must be regular files")
+    return found
 
 
 def _posix_key(path: Path) -> str:
@@ -152,7 +195,10 @@ def data_tree(override: str | os.PathLike | None = None) -> DataTree:
     if override is None and os.environ.get(ENV_VAR):
         override, origin = os.environ[ENV_VAR], FROM_ENV
     if override is not None:
-        root = Path(override).expanduser().resolve()
+        try:
+            root = Path(override).expanduser().resolve()
+        except RuntimeError as exc:  # "~no-such-user/x": no home folder to expand
+            raise InputError(f"data folder {override}: {exc}") from None
         if not root.is_dir():
             raise InputError(f"data folder {override} does not exist")
         if not any((root / folder).is_dir() for folder in DATA_FOLDERS):

@@ -71,20 +71,64 @@ def load_store(files: Iterable[Path], store: ox.Store | None = None) -> ox.Store
     load = ox.Store().load if store is None else store.bulk_load
     store = load.__self__
     for path in files:
-        _parse_errors(path, lambda p=path: load(path=str(p), format=ox.RdfFormat.TURTLE))
+        _parse_turtle(path, lambda handle: load(handle, format=ox.RdfFormat.TURTLE))
     return store
 
 
+BOM = b"\xef\xbb\xbf"
+
+
+def _parse_turtle(path: Path, action):
+    """``action(handle)`` on the file opened for reading, past a UTF-8 byte-order
+    mark if it starts with one (Jena accepts it; pyoxigraph alone does not)."""
+    def run():
+        with open(path, "rb") as handle:
+            if handle.read(len(BOM)) != BOM:
+                handle.seek(0)
+            return action(handle)
+
+    return _parse_errors(path, run)
+
+
 def read_triples(files: Iterable[Path]) -> list[ox.Triple]:
-    """Every triple of the files, as written, duplicates merged (first seen first)."""
+    """Every triple of the files, as written, duplicates merged (first seen first).
+
+    Blank-node labels are scoped to their file, as RDF has it: a label that an
+    earlier file used too is renamed (``t`` -> ``t-2``…), so ``_:t`` of two
+    files stays two nodes here as in the store, which renames every label.
+    """
     merged: dict[ox.Triple, None] = {}
+    used: set[str] = set()
     for path in files:
-        quads = _parse_errors(
-            path, lambda p=path: list(ox.parse(path=str(p), format=ox.RdfFormat.TURTLE))
+        quads = _parse_turtle(
+            path, lambda handle: list(ox.parse(handle, format=ox.RdfFormat.TURTLE))
         )
-        for quad in quads:
-            merged[quad.triple] = None
+        triples = [quad.triple for quad in quads]
+        labels = {term.value for t in triples for term in (t.subject, t.object)
+                  if isinstance(term, ox.BlankNode)}
+        clashes = labels & used
+        if clashes:
+            taken = used | labels
+            renamed = {}
+            for label in sorted(clashes):
+                number = 2
+                while f"{label}-{number}" in taken:
+                    number += 1
+                renamed[label] = ox.BlankNode(f"{label}-{number}")
+                taken.add(renamed[label].value)
+            triples = [_rename(t, renamed) for t in triples]
+            labels = (labels - clashes) | {node.value for node in renamed.values()}
+        used |= labels
+        for triple in triples:
+            merged[triple] = None
     return list(merged)
+
+
+def _rename(triple: ox.Triple, renamed: dict[str, ox.BlankNode]) -> ox.Triple:
+    def term(node):
+        return renamed.get(node.value, node) if isinstance(node, ox.BlankNode) else node
+
+    return ox.Triple(term(triple.subject), triple.predicate, term(triple.object))
 
 
 class DataGraph:
@@ -140,7 +184,22 @@ def load_data(tree) -> DataGraph:
         raise InputError(
             f"no data: no *.ttl file under {tree.root / 'ontology'} or {tree.root / 'graph'}"
         )
+    graph_folder = tree.folder("graph")
+    facts = [p for p in files if p.is_relative_to(graph_folder)]
+    if graph_folder.is_dir() and not any(_may_hold_triples(p) for p in facts):
+        raise InputError(f"no data: {graph_folder} holds no triples"
+                         + ("" if facts else " (no *.ttl file)"),
+                         hint="an empty data graph would pass every check; add facts first")
     return DataGraph(files)
+
+
+_NOT_A_TRIPLE = re.compile(rb"\s*(?:#.*|@?(?:prefix|base)\b.*)?", re.I)
+
+
+def _may_hold_triples(path: Path) -> bool:
+    """False when every line is blank, a comment or a PREFIX/BASE directive."""
+    with open(path, "rb") as handle:
+        return any(not _NOT_A_TRIPLE.fullmatch(line.rstrip(b"\r\n")) for line in handle)
 
 
 def to_rdflib_term(term):

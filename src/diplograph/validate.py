@@ -116,6 +116,10 @@ def validate(tree, fail_on: str = "violation", engine: str = "fast") -> Report:
         if t.predicate.value == SH.resultSeverity and t.object.value.startswith(SH):
             name = t.object.value[len(SH):]
             counts[name] = counts.get(name, 0) + 1
+    if any(counts.values()):
+        # SHACL: sh:conforms is true only when the report lists no result at all,
+        # warnings included. The verdict (and the exit code) follow --fail-on instead.
+        _, triples = _failing(triples)
     return Report(bool(conforms), triples, counts, tree_label(tree), tree.root,
                   "fast" if outcome is not None else "pyshacl", note)
 

@@ -15,6 +15,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from diplograph.errors import InputError, InternalError
+from diplograph.fileio import capture_bytes
 from diplograph.namespaces import DG, ID, PREFIXES, RDF, RDFS, SCHEMA, SEM, XSD, mint
 
 ENV_SOURCES = "DIPLOGRAPH_SOURCES"  # the folder of captured article texts
@@ -275,7 +276,7 @@ def read_bytes(path: Path, what: str) -> bytes:
         raise InputError(f"{what} {path} does not exist" if not path.exists()
                          else f"{what} {path} is not a file")
     try:
-        return path.read_bytes()
+        return capture_bytes(path)
     except OSError as exc:
         raise InputError(f"cannot read {what} {path}: {exc.strerror or exc}") from None
 
