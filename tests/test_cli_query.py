@@ -568,3 +568,13 @@ def test_a_name_with_an_endpoint_is_refused_with_a_hint(run, server):
         "diplograph: parameter leader2: 'Xi' is a name; with --endpoint give an IRI",
         "  names resolve on the local data only: diplograph find 'Xi'",
     ]
+
+
+def test_a_local_timeout_is_refused_not_ignored(run):
+    """A local query cannot be stopped part-way (pyoxigraph holds the GIL while it
+    sorts), so --timeout without --endpoint is bad input, never silently dropped."""
+    result = run("query", "sources", "--timeout", "5")
+    assert result.exit_code == EXIT_BAD_INPUT
+    assert result.stderr.splitlines()[0].startswith(
+        "diplograph: --timeout bounds requests to an --endpoint; a local query cannot be stopped")
+    assert result.stdout == ""

@@ -16,10 +16,12 @@ import click
 
 from diplograph.errors import (
     EXIT_INTERRUPTED,
+    EXIT_TERMINATED,
     CheckFailed,
     DiplographError,
     InputError,
     InternalError,
+    Terminated,
 )
 
 EPILOG_LINK = "Docs: README.md and docs/modelling.md."
@@ -36,7 +38,7 @@ class DiplographGroup(click.Group):
 
     def invoke(self, ctx: click.Context):
         debug = bool(ctx.params.get("debug"))
-        with _library_logs(debug):
+        with _library_logs(debug), _terminate_like_interrupt():
             try:
                 return super().invoke(ctx)
             except DiplographError as exc:
@@ -45,6 +47,9 @@ class DiplographGroup(click.Group):
             except KeyboardInterrupt:
                 click.echo("diplograph: interrupted", err=True)
                 ctx.exit(EXIT_INTERRUPTED)
+            except Terminated:
+                click.echo("diplograph: terminated", err=True)
+                ctx.exit(EXIT_TERMINATED)
             except (click.exceptions.ClickException, click.exceptions.Exit,
                     click.exceptions.Abort):
                 raise  # click prints usage errors itself (exit 2)
@@ -79,6 +84,27 @@ def _report(exc: DiplographError, debug: bool) -> None:
     for number, line in enumerate(exc.lines()):
         line = _printable(mask_environment_secrets(line))
         click.echo(("diplograph: " if number == 0 else "  ") + line, err=True)
+
+
+@contextmanager
+def _terminate_like_interrupt():
+    """While a command runs, SIGTERM raises ``Terminated``: the clean-ups that run
+    on Ctrl-C (``except BaseException`` in write_atomic and push) run on it too."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield  # signal handlers can only be set from the main thread
+        return
+
+    def terminate(_signum, _frame):
+        raise Terminated
+
+    previous = signal.signal(signal.SIGTERM, terminate)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 @contextmanager
@@ -154,6 +180,20 @@ def _silence_stdout() -> None:
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - lives until exit
 
 
+DEFAULT_TIMEOUT = 30.0  # seconds
+
+
+def _remote_timeout(timeout: float | None, endpoint: str | None) -> float:
+    """--timeout for an endpoint; refused, not ignored, for a local run."""
+    if timeout is not None and not endpoint:
+        raise InputError(
+            "--timeout bounds requests to an --endpoint; a local query cannot be stopped "
+            "part-way (the embedded engine holds the interpreter), so it is refused, not ignored",
+            hint="leave --timeout out (Ctrl-C stops a local query), or give --endpoint",
+        )
+    return DEFAULT_TIMEOUT if timeout is None else timeout
+
+
 def endpoint_options(func):
     """--endpoint, --timeout, --max-answer (see http.py; credentials come only from the env)."""
     func = click.option(
@@ -161,8 +201,9 @@ def endpoint_options(func):
         help="With --endpoint: the largest answer accepted, in MiB.",
     )(func)
     func = click.option(
-        "--timeout", type=float, default=30.0, show_default=True, metavar="SECONDS",
-        help="With --endpoint: the deadline for each request, retries included.",
+        "--timeout", type=float, default=None, metavar="SECONDS",
+        help=f"With --endpoint: the deadline for each request, retries included "
+             f"[default: {DEFAULT_TIMEOUT:g}]. Refused for local queries.",
     )(func)
     return click.option(
         "--endpoint", metavar="URL", envvar="DIPLOGRAPH_ENDPOINT",
@@ -274,7 +315,8 @@ def query(ctx, name, expression, params, fmt, labels, max_width, engine, endpoin
         values[key.strip().lstrip("?$")] = value
     show_labels = wants_labels(fmt, labels)
     result = run_query(_tree(ctx), name, values, engine, endpoint=endpoint, graph=graph,
-                       timeout=timeout, text=text, labels=show_labels,
+                       timeout=_remote_timeout(timeout, endpoint), text=text,
+                       labels=show_labels,
                        max_answer=max_answer * 2**20)
     for warning in result.warnings:
         click.echo(f"diplograph: {_printable(warning)}", err=True)
@@ -446,7 +488,8 @@ def push(ctx, endpoint, timeout, max_answer, update_endpoint, graph, replace, ba
 
     summary = push_tree(
         _tree(ctx), endpoint, update_url=update_endpoint, graph=graph, replace=replace,
-        timeout=timeout, max_answer=max_answer * 2**20, max_triples=batch_size,
+        timeout=_remote_timeout(timeout, endpoint), max_answer=max_answer * 2**20,
+        max_triples=batch_size,
         progress=lambda line: click.echo(line, err=True),
     )
     _emit(summary + "\n")

@@ -10,7 +10,9 @@ exit code.
     3  an endpoint or network failure
     4  an internal error: an unexpected exception in diplograph or a library
        it uses (a bug; --debug shows the traceback)
-    130  interrupted
+    130  interrupted (Ctrl-C, SIGINT)
+    143  terminated (SIGTERM, as CI runners and `timeout` send): the same clean-up
+         as Ctrl-C (no temp file, no temporary graph left in a store)
 """
 
 EXIT_OK = 0
@@ -19,6 +21,7 @@ EXIT_BAD_INPUT = 2
 EXIT_ENDPOINT = 3
 EXIT_INTERNAL = 4
 EXIT_INTERRUPTED = 130
+EXIT_TERMINATED = 143  # 128 + SIGTERM
 
 
 class DiplographError(Exception):
@@ -78,3 +81,7 @@ class InternalError(DiplographError):
     """Something failed that should not have: a bug here or in a library we use."""
 
     exit_code = EXIT_INTERNAL
+
+
+class Terminated(BaseException):
+    """Raised by the SIGTERM handler: unwinds like Ctrl-C, so every clean-up runs."""
