@@ -232,6 +232,8 @@ def occurrence_option(func):
 QUERY_FORMATS = ("table", "records", "md", "csv", "tsv", "json", "xml", "jsonl", "objects")
 EXPORT_FORMATS = ("turtle", "ntriples", "nquads", "trig", "jsonld", "xml")
 ENGINES = ("oxigraph", "rdflib")
+JSONLD_FRAMES = ("events",)
+DESCRIBE_FORMATS = ("turtle", "ntriples", "jsonld", "xml")
 
 
 @click.group(cls=DiplographGroup, epilog=EPILOG_LINK,
@@ -393,18 +395,48 @@ def validate(ctx, fmt, fail_on, quiet, engine):
 
 @cli.command()
 @format_option(EXPORT_FORMATS, "turtle")
+@click.option("--frame", type=click.Choice(JSONLD_FRAMES),
+              help="With -f jsonld: a framed view (events: each event with its "
+                   "participants, place, dates, statements and evidence nested).")
 @output_option
 @click.pass_context
-def export(ctx, fmt, output):
+def export(ctx, fmt, frame, output):
     """Write the whole data graph, deterministically (sorted, canonical blank nodes).
+
+    TriG and N-Quads keep a named graph per article file, one for the shared
+    entities and facts, one for the ontology and one for the dataset
+    description; the other formats are the merged graph. JSON-LD is compacted
+    with diplograph's context, inline (nothing is fetched).
 
     \b
     Example:
       diplograph export --format jsonld -o diplograph.jsonld
+      diplograph export --format trig -o diplograph.trig
+      diplograph export --format jsonld --frame events
     """
-    from diplograph.export import export as export_graph
+    from diplograph.publishing.dataset import export_dataset
 
-    _emit(export_graph(_tree(ctx), fmt), output)
+    _emit(export_dataset(_tree(ctx), fmt, frame), output)
+
+
+@cli.command()
+@format_option(DESCRIBE_FORMATS, "turtle")
+@click.option("--endpoint", metavar="URL",
+              help="The public SPARQL endpoint to state (void:sparqlEndpoint, a dcat:DataService).")
+@output_option
+@click.pass_context
+def describe(ctx, fmt, endpoint, output):
+    """Describe the dataset in VoID and DCAT: counts, partitions, licence, distributions.
+
+    Every figure is computed from the data (void:triples is stats' triples).
+
+    \b
+    Example:
+      diplograph describe --endpoint https://example.org/sparql -o void.ttl
+    """
+    from diplograph.publishing.describe import describe as describe_dataset
+
+    _emit(describe_dataset(_tree(ctx), fmt, endpoint), output)
 
 
 @cli.command()

@@ -31,7 +31,14 @@ ID = Namespace("https://w3id.org/diplograph/id/")
 # The shapes and diplograph's built-in checks (shapes/*.ttl, validate, lint).
 DGSH = Namespace("https://w3id.org/diplograph/shapes#")
 # Skolem IRIs that stand for blank nodes in a remote store (RDF 1.1 Concepts 3.5).
-GENID = Namespace("https://w3id.org/diplograph/.well-known/genid/")
+# A path of our own namespace: RFC 8615 well-known paths belong at an authority's
+# root (https://w3id.org/.well-known/), which is not ours to mint under.
+GENID = Namespace("https://w3id.org/diplograph/genid/")
+# Named graphs (publishing.graphs): one per article file, one for the shared
+# entities and facts, one for the ontology (README: exporting and publishing).
+GRAPH = Namespace("https://w3id.org/diplograph/graph/")
+# The dataset description (publishing.describe) and its distributions.
+DATASET_IRI = "https://w3id.org/diplograph/dataset"
 # A predicate that exists only inside canonical labelling (canonical.py), never in output.
 CANONICAL_COLOUR = "https://w3id.org/diplograph/.well-known/canonical-colour"
 
@@ -44,6 +51,7 @@ PROV = Namespace("http://www.w3.org/ns/prov#")
 TIME = Namespace("http://www.w3.org/2006/time#")
 SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
 DCAT = Namespace("http://www.w3.org/ns/dcat#")
+VOID = Namespace("http://rdfs.org/ns/void#")
 DCTERMS = Namespace("http://purl.org/dc/terms/")
 SPDX = Namespace("http://spdx.org/rdf/terms#")
 OWL = Namespace("http://www.w3.org/2002/07/owl#")
@@ -73,6 +81,9 @@ RESOURCE_KINDS = (
     "disagreement",
     "topic",
     "inference",
+    # Curation provenance (publishing.provenance): who added a source file, with what.
+    "curation",
+    "agent",
 )
 KIND = {kind: Namespace(f"{ID}{kind}/") for kind in RESOURCE_KINDS}
 
@@ -100,6 +111,8 @@ KIND_CLASSES: dict[str, tuple[str, ...]] = {
     "disagreement": (DG.Disagreement,),
     "topic": (SKOS.Concept, SKOS.ConceptScheme),
     "inference": (DG.InferredStatement, RDF.Statement),
+    "curation": (PROV.Activity,),
+    "agent": (PROV.Agent, PROV.Person, PROV.Organization, PROV.SoftwareAgent),
 }
 # The slug of a minted IRI: lower-case ASCII words joined by "-".
 SLUG_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
@@ -115,6 +128,7 @@ PREFIXES: dict[str, Namespace] = {
     "time": TIME,
     "skos": SKOS,
     "dcat": DCAT,
+    "void": VOID,
     "dcterms": DCTERMS,
     "spdx": SPDX,
     "owl": OWL,

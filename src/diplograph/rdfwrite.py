@@ -126,7 +126,7 @@ def _turtle(triples) -> str:
     names: set[str] = set()
 
     def term(x) -> str:
-        text = "a" if isinstance(x, ox.NamedNode) and x.value == RDF_TYPE else turtle(x)
+        text = turtle(x)
         if not text.startswith(("<", '"', "_:")) and ":" in text:
             names.add(text)
         elif '"^^' in text and not text.endswith(">"):
@@ -156,7 +156,10 @@ def _turtle(triples) -> str:
         for number, p in enumerate(_predicate_order(subjects[subject])):
             if number:
                 actions.append(" ;\n")
-            actions.append(f"{pad(depth)}{term(ox.NamedNode(p))} ")
+            # "a" stands for rdf:type only as a predicate (as a subject or object it is a
+            # syntax error: void:property rdf:type in a dataset description).
+            predicate = "a" if p == RDF_TYPE else term(ox.NamedNode(p))
+            actions.append(f"{pad(depth)}{predicate} ")
             for index, o in enumerate(sorted(subjects[subject][p], key=sort_key)):
                 if index:
                     actions.append(", ")
