@@ -27,15 +27,22 @@ def test_export_round_trips(run, fixture_tree, fmt):
     result = run("export", "-f", fmt)
     assert result.exit_code == 0, result.output
     if fmt in ("nquads", "trig"):
+        # Named graphs (tests/test_publishing_graphs.py); their union less the
+        # dataset description is the data graph.
         parsed = rdflib.Dataset()
         parsed.parse(data=result.stdout, format=RDFLIB_FORMAT[fmt])
-        parsed = rdflib.Graph().__iadd__(parsed.default_graph)
+        union = rdflib.Graph()
+        for graph in parsed.graphs():
+            if str(graph.identifier) != "https://w3id.org/diplograph/graph/description":
+                union += graph
+        parsed = union
     else:
         parsed = rdflib.Graph().parse(data=result.stdout, format=RDFLIB_FORMAT[fmt])
     assert isomorphic(parsed, source_graph(fixture_tree))
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
+# TriG and N-Quads keep a graph per file, so merging the files changes them by design.
+@pytest.mark.parametrize("fmt", [f for f in FORMATS if f not in ("nquads", "trig")])
 def test_export_is_byte_identical_whatever_the_file_order(run, fixture_tree, tmp_path, fmt):
     # Same triples, written differently: one file, statements reversed, blank nodes renamed.
     first = run("export", "-f", fmt).stdout_bytes
