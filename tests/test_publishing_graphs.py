@@ -1,6 +1,7 @@
 """Named graphs: TriG and N-Quads keep a graph per article file, read back the same
 by rdflib and by Oxigraph; queries see the union."""
 
+import json
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -122,3 +123,24 @@ def test_same_blank_structure_in_two_graphs_is_refused(run, tmp_path):
     assert result.stderr.startswith(f"diplograph: graphs <{GRAPH}source/one> and "
                                     f"<{GRAPH}source/two> hold the same blank-node structure")
     assert run("export", "-f", "turtle", data=tree).exit_code == 0
+
+
+def test_query_command_can_use_graph(run, tmp_path):
+    query = tmp_path / "by-article.rq"
+    query.write_text("SELECT ?g (COUNT(DISTINCT ?e) AS ?n) WHERE { GRAPH ?g { ?e a oa:Annotation } }"
+                     " GROUP BY ?g ORDER BY ?g\n")
+    result = run("query", str(query), "-f", "csv", data=REPO)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        "g,n",
+        f"{GRAPH}source/2025-10-25-summit-meeting-eyed,17",
+        f"{GRAPH}source/2025-10-31-asahi-takaichi-lee-first-meeting,34",
+        f"{GRAPH}source/2025-10-31-get-leaders-pledge-future-oriented-cooperation,41",
+        f"{GRAPH}source/2026-01-09-lee-to-visit-japan-next-week,41",
+        f"{GRAPH}source/undated-lee-takaichi-first-summit,29",
+    ]
+    # Without GRAPH the query sees the merged graph, each triple once.
+    merged = tmp_path / "merged.rq"
+    merged.write_text("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }\n")
+    triples = json.loads(run("stats", "-f", "json", data=REPO).stdout)["triples"]
+    assert run("query", str(merged), "-f", "csv", data=REPO).stdout.splitlines()[1] == str(triples)

@@ -505,17 +505,42 @@ def evidence(ctx, sources):
               help="Make the graph hold exactly the data, swapped in by one update.")
 @click.option("--batch-size", type=click.IntRange(1), default=2000, show_default=True,
               help="Triples per INSERT DATA request.")
+@click.option("--per-source", is_flag=True,
+              help="Replace graph by graph: one per article file, the shared facts, the "
+                   "ontology, the dataset description (README: named graphs).")
+@click.option("--graph-store", metavar="URL",
+              help="With --per-source: a Graph Store Protocol URL (Oxigraph …/store) to PUT "
+                   "each graph to; else SPARQL Update.")
+@click.option("--source", "sources", multiple=True, metavar="SLUG",
+              help="With --per-source: only this article's graph (repeatable).")
 @click.pass_context
-def push(ctx, endpoint, timeout, max_answer, update_endpoint, graph, replace, batch_size):
+def push(ctx, endpoint, timeout, max_answer, update_endpoint, graph, replace, batch_size,
+         per_source, graph_store, sources):
     """Load the data graph into a SPARQL store and check that it landed.
 
     Pushing the same data again adds nothing (blank nodes become skolem IRIs).
+    --per-source replaces the dataset's named graphs one by one, each atomically.
 
     \b
     Example:
       diplograph push --endpoint http://127.0.0.1:7878/query \\
         --update-endpoint http://127.0.0.1:7878/update --graph https://example.org/g --replace
+      diplograph push --endpoint http://127.0.0.1:7878/query --per-source \\
+        --graph-store http://127.0.0.1:7878/store
     """
+    if per_source:
+        if graph or replace:
+            raise InputError("--per-source replaces each graph of the dataset by its own "
+                             "name; it takes neither --graph nor --replace")
+        from diplograph.publishing.push import push_per_source
+
+        _emit(push_per_source(
+            _tree(ctx), endpoint, update_url=update_endpoint, graph_store=graph_store,
+            only=sources, timeout=timeout, max_triples=batch_size,
+            progress=lambda line: click.echo(line, err=True)) + "\n")
+        return
+    if graph_store or sources:
+        raise InputError("--graph-store and --source go with --per-source")
     from diplograph.endpoint import push_tree
 
     summary = push_tree(

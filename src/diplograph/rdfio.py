@@ -138,8 +138,9 @@ class DataGraph:
     imports rdflib.
     """
 
-    def __init__(self, files: Iterable[Path]):
+    def __init__(self, files: Iterable[Path], tree=None):
         self.files = list(files)
+        self.tree = tree  # the data tree the files come from (names their graphs)
         self._store: ox.Store | None = None
         self._triples: list[ox.Triple] | None = None
 
@@ -190,7 +191,7 @@ def load_data(tree) -> DataGraph:
         raise InputError(f"no data: {graph_folder} holds no triples"
                          + ("" if facts else " (no *.ttl file)"),
                          hint="an empty data graph would pass every check; add facts first")
-    return DataGraph(files)
+    return DataGraph(files, tree)
 
 
 _NOT_A_TRIPLE = re.compile(rb"\s*(?:#.*|@?(?:prefix|base)\b.*)?", re.I)

@@ -78,7 +78,13 @@ def run(query: Query, data, values: dict[str, str] | None = None,
             from diplograph.binding import bind_values
 
             text = bind_values(text, bindings)
-        result = _run_oxigraph(query, data.store, text, shift)
+        store = data.store
+        if getattr(data, "tree", None) is not None:
+            from diplograph.publishing.graphs import names_graphs, query_dataset
+
+            if names_graphs(text):  # only then are the named graphs built (query stays fast)
+                store = query_dataset(data)
+        result = _run_oxigraph(query, store, text, shift)
     elif engine == "rdflib":
         result = _run_rdflib(query, data, text, shift, bindings)
     else:

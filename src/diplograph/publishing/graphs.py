@@ -65,3 +65,38 @@ def load_dataset(tree):
         graph = ox.NamedNode(name)
         store.extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
     return store
+
+
+def query_dataset(data):
+    """The store a query that names graphs runs on: the merged data graph as the default
+    graph (a set: a triple two files state is there once) and each file's triples in
+    its named graph (``graph_of``), so ``GRAPH ?g`` finds the article that says a thing.
+
+    ``data`` is an ``rdfio.DataGraph``; its merged ``store`` is reused, not reloaded.
+    """
+    import pyoxigraph as ox
+
+    from diplograph import rdfio
+
+    store = ox.Store()
+    store.extend(data.store)
+    for path in data.files:
+        name = ox.NamedNode(graph_of(data.tree, path))
+        rdfio._parse_errors(path, lambda p=path, g=name: store.load(
+            path=str(p), format=ox.RdfFormat.TURTLE, to_graph=g))
+    return store
+
+
+def names_graphs(query_text: str) -> bool:
+    """True when the query uses ``GRAPH`` or ``FROM NAMED`` (tokens, not text in strings)."""
+    from diplograph.sparqltext import SPARQL_TOKEN
+
+    previous = None
+    for match in SPARQL_TOKEN.finditer(query_text):
+        if match.lastgroup in ("ws", "comment"):
+            continue
+        word = match.group().upper() if match.lastgroup == "word" else None
+        if word == "GRAPH" or (word == "NAMED" and previous == "FROM"):
+            return True
+        previous = word
+    return False
