@@ -9,6 +9,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 GRAPH = "https://w3id.org/diplograph/graph/"
+ANNOTATION = "http://www.w3.org/ns/oa#Annotation"
 OX_FORMAT = {"trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS}
 
 
@@ -90,13 +91,13 @@ def test_query_sees_the_union_and_graph_by_article(tmp_path):
 
     store = load_dataset(DataTree(REPO))
     rows = list(store.query(
-        "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?e a <http://www.w3.org/ns/oa#Annotation> } }"
+        f"SELECT ?g (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?e a <{ANNOTATION}> }} }}"
         " GROUP BY ?g ORDER BY ?g"))
     assert [r[0].value.rsplit("/", 1)[-1] for r in rows] == [
         "2025-10-25-summit-meeting-eyed", "2025-10-31-asahi-takaichi-lee-first-meeting",
         "2025-10-31-get-leaders-pledge-future-oriented-cooperation",
         "2026-01-09-lee-to-visit-japan-next-week", "undated-lee-takaichi-first-summit"]
-    union = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?e a <http://www.w3.org/ns/oa#Annotation> }",
+    union = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ ?e a <{ANNOTATION}> }}",
                         use_default_graph_as_union=True)
     assert int(next(union)[0].value) == sum(int(r[1].value) for r in rows)
 
@@ -127,8 +128,8 @@ def test_same_blank_structure_in_two_graphs_is_refused(run, tmp_path):
 
 def test_query_command_can_use_graph(run, tmp_path):
     query = tmp_path / "by-article.rq"
-    query.write_text("SELECT ?g (COUNT(DISTINCT ?e) AS ?n) WHERE { GRAPH ?g { ?e a oa:Annotation } }"
-                     " GROUP BY ?g ORDER BY ?g\n")
+    query.write_text("SELECT ?g (COUNT(DISTINCT ?e) AS ?n) WHERE "
+                     "{ GRAPH ?g { ?e a oa:Annotation } } GROUP BY ?g ORDER BY ?g\n")
     result = run("query", str(query), "-f", "csv", data=REPO)
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == [

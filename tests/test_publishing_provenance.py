@@ -1,6 +1,6 @@
 """Curation provenance: every source file ends with who added it, when, with what."""
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -38,7 +38,7 @@ def test_block_for_a_new_source_parses_after_the_standard_prefixes():
     from diplograph.namespaces import PREFIXES
 
     block = curation_block("2026-02-01-a-fictional-article", "Ana Ñúñez",
-                           datetime(2026, 2, 1, 9, 30, tzinfo=timezone.utc), "0.2.0")
+                           datetime(2026, 2, 1, 9, 30, tzinfo=UTC), "0.2.0")
     prefixes = "".join(f"@prefix {n}: <{iri}> .\n" for n, iri in PREFIXES.items())
     store = ox.Store()
     store.load((prefixes + block).encode(), format=ox.RdfFormat.TURTLE)
@@ -52,7 +52,7 @@ def test_bad_slug_or_naive_time_is_refused():
     from diplograph.errors import InputError
 
     with pytest.raises(InputError, match="not lower-case ASCII words"):
-        curation_block("Bad Slug", "x", datetime.now(timezone.utc))
+        curation_block("Bad Slug", "x", datetime.now(UTC))
     with pytest.raises(InputError, match="time zone"):
         curation_block("ok", "x", datetime(2026, 1, 1))
 

@@ -81,8 +81,7 @@ def test_pushing_twice_holds_the_same(run, server, tree):
 
 
 def test_graph_store_keeps_blank_nodes_update_skolemizes(run, server, tree):
-    endpoint = server.endpoint()
-    query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{GRAPH}source/2025-10-25-yomiuri-summit-eyed> " \
+    query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{YOMIURI}> " \
             "{ ?s ?p ?o FILTER(isBlank(?o)) } }"
 
     def blank_objects() -> int:
