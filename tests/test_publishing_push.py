@@ -33,7 +33,7 @@ def how(server, method: str) -> list[str]:
 def graphs_held(endpoint) -> dict[str, int]:
     answer = ep.select(endpoint, "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } "
                                  "GROUP BY ?g")
-    return {row["g"].value: int(row["n"].value) for row in answer}
+    return {g.value: int(n.value) for g, n in answer.rows}
 
 
 def expected_counts(tree) -> dict[str, int]:

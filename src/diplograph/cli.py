@@ -536,7 +536,8 @@ def push(ctx, endpoint, timeout, max_answer, update_endpoint, graph, replace, ba
 
         _emit(push_per_source(
             _tree(ctx), endpoint, update_url=update_endpoint, graph_store=graph_store,
-            only=sources, timeout=timeout, max_triples=batch_size,
+            only=sources, timeout=_remote_timeout(timeout, endpoint),
+            max_answer=max_answer * 2**20, max_triples=batch_size,
             progress=lambda line: click.echo(line, err=True)) + "\n")
         return
     if graph_store or sources:

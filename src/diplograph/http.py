@@ -304,9 +304,12 @@ class Request:
     body: bytes | None = None
     content_type: str | None = None
     shown: str | None = None  # the URL messages name (the endpoint's, without the query)
+    verb: str | None = None  # another method with the body: PUT (Graph Store Protocol)
 
     @property
     def method(self) -> str:
+        if self.verb:
+            return self.verb
         return "GET" if self.body is None else "POST"
 
 
@@ -416,8 +419,8 @@ def _attempt(endpoint: Endpoint, request: Request, deadline: float) -> tuple[byt
             target = urllib.parse.urljoin(url, location.strip())
             if urllib.parse.urlsplit(target).scheme not in ("http", "https"):
                 raise _Refused(f"HTTP {status} redirect to {redact_url(target)}, not http(s)")
-            if method == "POST" and status not in (307, 308):
-                # Following would turn the POSTed query or update into a bodiless GET.
+            if method != "GET" and status not in (307, 308):
+                # Following would turn the POSTed (or PUT) body into a bodiless GET.
                 raise _Refused(
                     f"HTTP {status} redirect to {redact_url(target)}, which a POSTed request "
                     "cannot follow; use that URL"

@@ -30,6 +30,8 @@ from diplograph.terms import compact
 
 FRAMES = ("events",)
 CONTEXT_FILE = "context.jsonld"
+# Levels of embedded node objects at most (json.dumps and PyLD recurse per level).
+MAX_NESTING = 40
 _XSD_STRING = XSD.string
 
 
@@ -121,9 +123,9 @@ class _Graph:
             self.out[t.subject][t.predicate.value].append(t.object)
             self.into[t.object][t.predicate.value].append(t.subject)
 
-    def node(self, subject, embed, only: tuple[str, ...] | None = None) -> dict:
-        """The node object of ``subject``; ``embed(o)`` gives an object's node object,
-        or None to write it as a reference. ``only``: just these predicates."""
+    def node(self, subject, embed, only: tuple[str, ...] | None = None, depth: int = 0) -> dict:
+        """The node object of ``subject``; ``embed(o, depth)`` gives an object's node
+        object, or None to write it as a reference. ``only``: just these predicates."""
         node: dict = {"id": _ref(subject)}
         grouped: dict[str, list] = defaultdict(list)
         for predicate, objects in self.out[subject].items():
@@ -134,7 +136,7 @@ class _Graph:
                     grouped["type"].append(_ref(o))
                     continue
                 key, value = _key_and_value(predicate, o)
-                inner = embed(o)
+                inner = embed(o, depth + 1)
                 grouped[key].append(value if inner is None else inner)
         for key in ("type", *sorted(k for k in grouped if k != "type")):
             if key in grouped:
@@ -146,18 +148,47 @@ def compacted(triples) -> dict:
     """A flat JSON-LD document of the triples, compacted with the inline context.
 
     A blank node used once as an object is embedded where it is used (as the
-    Turtle export writes it inline); every other node is a top-level object.
+    Turtle export writes it inline), down to ``MAX_NESTING`` levels (so deep
+    lists stay within Python's recursion limit); every other node, and one
+    deeper down, is a top-level object.
     """
     graph = _Graph(triples)
     once = {o for o, by in graph.into.items() if isinstance(o, ox.BlankNode)
             and sum(len(subjects) for subjects in by.values()) == 1 and o in graph.out}
+    nested = _nested(graph, once)
 
-    def embed(o):
-        return graph.node(o, embed) if o in once else None
+    def embed(o, _depth):
+        return graph.node(o, embed) if o in nested else None
 
-    subjects = sorted((s for s in graph.out if s not in once),
+    subjects = sorted((s for s in graph.out if s not in nested),
                       key=lambda s: (isinstance(s, ox.BlankNode), s.value))
     return {"@context": context(), "@graph": [graph.node(s, embed) for s in subjects]}
+
+
+def _nested(graph: "_Graph", once: set) -> set:
+    """The once-used blank nodes written embedded: reached from a top-level node within
+    ``MAX_NESTING`` levels. A chain deeper than that restarts at the top level, and so
+    does a cycle of once-used blank nodes no top-level node reaches."""
+    depth: dict = {}
+    roots = [s for s in graph.out if s not in once]
+    left = set(once)
+    while True:
+        todo = [(root, 0) for root in roots]
+        while todo:
+            subject, level = todo.pop()
+            for objects in graph.out[subject].values():
+                for o in objects:
+                    if o in left:
+                        left.discard(o)
+                        if level + 1 > MAX_NESTING:
+                            todo.append((o, 0))  # a top-level node: not in depth
+                        else:
+                            depth[o] = level + 1
+                            todo.append((o, level + 1))
+        if not left:
+            return set(depth)
+        roots = [min(left, key=lambda b: b.value)]  # an orphan cycle: start it at the top
+        left.discard(roots[0])
 
 
 # In the events view: embedded with their own description, or with type and label only.
@@ -173,14 +204,17 @@ def events_view(triples) -> dict:
     def labelled(o):
         if isinstance(o, ox.NamedNode) and o.value.startswith(_LABELLED_KINDS) \
                 and o in graph.out:
-            return graph.node(o, lambda _: None, only=(RDF.type, RDFS.label, SKOS.prefLabel))
+            return graph.node(o, lambda _o, _d: None,
+                              only=(RDF.type, RDFS.label, SKOS.prefLabel))
         return None
 
-    def embed(o):
+    def embed(o, depth):
+        if depth > MAX_NESTING:  # a view: what lies deeper is left out, never recursed into
+            return None
         if isinstance(o, ox.BlankNode) and o in graph.out:
-            return graph.node(o, embed)
+            return graph.node(o, embed, depth=depth)
         if isinstance(o, ox.NamedNode) and o.value.startswith(_NESTED_KINDS):
-            return graph.node(o, embed)
+            return graph.node(o, embed, depth=depth)
         return labelled(o)
 
     events = sorted((s for s in graph.out if isinstance(s, ox.NamedNode)

@@ -19,7 +19,6 @@ articles' graphs (by slug), leaving every other graph as it was.
 
 import time
 import urllib.parse
-import urllib.request
 from collections.abc import Callable
 
 import pyoxigraph as ox
@@ -27,11 +26,6 @@ import pyoxigraph as ox
 from diplograph.errors import InputError
 
 GSP_MEDIA_TYPE = "application/n-triples"
-
-
-def _origin(url: str) -> tuple:
-    parts = urllib.parse.urlsplit(url)
-    return parts.scheme, parts.hostname, parts.port
 
 
 def _as_stored(triples) -> int:
@@ -42,24 +36,19 @@ def _as_stored(triples) -> int:
 
 
 def put_graph(endpoint, graph_store: str, graph: str, triples) -> None:
-    """One Graph Store Protocol PUT: ``graph`` becomes exactly ``triples``."""
+    """One Graph Store Protocol PUT: ``graph`` becomes exactly ``triples``.
+
+    Sent by the endpoint transport (``http.fetch``): the deadline, the retries and
+    credentials only to the endpoint's own origins apply as to every request.
+    """
     from diplograph import http
     from diplograph.rdfwrite import serialize
 
     body = serialize(triples, "ntriples").encode("utf-8")
     url = graph_store + ("&" if "?" in graph_store else "?") + urllib.parse.urlencode(
         {"graph": graph})
-    headers = {"Content-Type": GSP_MEDIA_TYPE, **endpoint.headers()}
-    # Credentials go only to the origin they were given for (the endpoint's).
-    if _origin(graph_store) not in {_origin(endpoint.url), _origin(endpoint.update_url)}:
-        headers.pop("Authorization", None)
-    request = urllib.request.Request(url, data=body, method="PUT", headers=headers)
-
-    def send() -> None:
-        with urllib.request.urlopen(request, timeout=endpoint.timeout) as response:
-            response.read()
-
-    http.call(endpoint, graph_store, send)
+    http.fetch(endpoint, http.Request(url, body=body, content_type=GSP_MEDIA_TYPE,
+                                      verb="PUT", shown=graph_store))
 
 
 def push_per_source(
@@ -70,6 +59,7 @@ def push_per_source(
     graph_store: str | None = None,
     only: tuple[str, ...] = (),
     timeout: float | None = None,
+    max_answer: int | None = None,
     max_triples: int = 2000,
     progress: Callable[[str], None] | None = None,
 ) -> str:
@@ -79,7 +69,8 @@ def push_per_source(
     from diplograph.publishing.describe import DESCRIPTION_GRAPH, description_triples
     from diplograph.publishing.graphs import article_graph, graph_triples
 
-    endpoint = Endpoint.resolve(url, update_url=update_url, timeout=timeout)
+    endpoint = Endpoint.resolve(url, update_url=update_url, timeout=timeout,
+                                max_answer=max_answer)
     if graph_store:
         graph_store = _check_url(graph_store, "graph store")
     graphs = graph_triples(tree)
