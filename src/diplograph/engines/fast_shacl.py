@@ -137,18 +137,8 @@ class _Graph:
         return found
 
     def closure(self, node) -> list:
-        """Triples describing a blank node, and the blank nodes below it."""
-        found, todo, seen = [], [node], set()
-        while todo:
-            current = todo.pop()
-            if not isinstance(current, ox.BlankNode) or current in seen:
-                continue
-            seen.add(current)
-            for t in self.triples:
-                if t.subject == current:
-                    found.append(t)
-                    todo.append(t.object)
-        return found
+        """Triples describing a blank node of the shapes, and the blank nodes below it."""
+        return blank_closure(node, lambda n: (t for t in self.triples if t.subject == n))
 
 
 def _term(term, shape) -> str:
@@ -669,18 +659,25 @@ def validate(store: ox.Store, shape_triples, allowed=(SH.Info, SH.Warning),
     return Outcome(conforms, results, report_triples(conforms, results, shapes, store), bad)
 
 
-def _data_closure(store: ox.Store, node) -> list:
-    """Triples describing a blank node of the data, and the blank nodes below it."""
+def blank_closure(node, described_by) -> list:
+    """Triples describing a blank node, and the blank nodes below it;
+    ``described_by(node)`` gives the triples whose subject is ``node``."""
     found, todo, seen = [], [node], set()
     while todo:
         current = todo.pop()
         if not isinstance(current, ox.BlankNode) or current in seen:
             continue
         seen.add(current)
-        for quad in store.quads_for_pattern(current, None, None):
-            found.append(quad.triple)
-            todo.append(quad.object)
+        for triple in described_by(current):
+            found.append(triple)
+            todo.append(triple.object)
     return found
+
+
+def _data_closure(store: ox.Store, node) -> list:
+    """Triples describing a blank node of the data, and the blank nodes below it."""
+    return blank_closure(
+        node, lambda n: (quad.triple for quad in store.quads_for_pattern(n, None, None)))
 
 
 def report_triples(conforms: bool, results: list[Result], shapes: _Graph,
