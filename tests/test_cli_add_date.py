@@ -62,7 +62,7 @@ def test_writes_the_date_expression_and_it_validates(with_source):
     assert result.exit_code == 0, result.output
     iri = f"date:{SOURCE_SLUG}-on-tuesday"
     assert result.stdout.splitlines() == [iri, f"evidence:{SOURCE_SLUG}-02"]
-    text = with_source.source_file.read_text(encoding="utf-8")
+    text = with_source.source_facts()
     assert f"""
 {iri} a dg:DateExpression ;
     dg:expressionText "on Tuesday" ;

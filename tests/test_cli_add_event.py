@@ -49,7 +49,7 @@ def test_writes_the_event_participations_status_date_and_evidence(with_source):
     rdf:value organization:government-of-japan ;
     sem:roleType dg:visitor .
 """
-    source = with_source.source_file.read_text(encoding="utf-8")
+    source = with_source.source_facts()
     assert f"""
 {status} a dg:StatusReport ;
     dg:aboutEvent {EVENT} ;

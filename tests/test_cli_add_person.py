@@ -40,7 +40,7 @@ membership:hana-moriyama-foreign-minister-of-japan a org:Membership ;
     org:organization organization:government-of-japan ;
     org:role role:foreign-minister .
 """
-    assert with_source.source_file.read_text(encoding="utf-8").endswith(f"""\
+    assert with_source.source_facts().endswith(f"""\
     oa:hasBody membership:hana-moriyama-foreign-minister-of-japan ,
         person:hana-moriyama ,
         post:foreign-minister-of-japan ;

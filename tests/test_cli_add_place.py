@@ -18,7 +18,7 @@ place:busan a schema:City ;
     schema:alternateName "Pusan" ;
     schema:containedInPlace place:south-korea .
 """
-    assert with_source.source_file.read_text(encoding="utf-8").endswith("""\
+    assert with_source.source_facts().endswith("""\
     oa:hasBody place:busan ;
     oa:hasTarget [ a oa:SpecificResource ;
         oa:hasSource source:2026-02-03-moriyama-lee-fisheries-talks ;

@@ -30,7 +30,7 @@ def test_writes_the_statement_and_a_quotation_of_it(with_source):
     dg:gist "The meeting was a fresh step."@en ;
     dcterms:subject topic:bilateral-relations .
 """
-    assert with_source.source_file.read_text(encoding="utf-8").endswith(f"""
+    assert with_source.source_facts().endswith(f"""
 evidence:{SOURCE_SLUG}-01 a oa:Annotation , dg:Evidence , dg:Quotation ;
     oa:motivatedBy dg:evidencing ;
     oa:hasBody {statement} ;

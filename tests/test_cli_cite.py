@@ -4,6 +4,7 @@
 import test_graph_files as house_rules
 from diplograph.curation.quote import select
 from diplograph.errors import InputError
+from diplograph.publishing.provenance import MARKER
 from tests_helpers import (  # noqa: F401
     SOURCE,
     SOURCE_SLUG,
@@ -26,7 +27,8 @@ def test_appends_one_evidence_block_with_the_next_id(with_source):
     assert result.stdout == f"evidence:{SOURCE_SLUG}-01\n"
     assert result.stderr == f"wrote graph/sources/{SOURCE_SLUG}.ttl\n"
     after = with_source.source_file.read_text(encoding="utf-8")
-    assert after == before + f"""
+    head, provenance = before.split(MARKER)  # evidence goes before the provenance block
+    assert after == head + f"""\
 evidence:{SOURCE_SLUG}-01 a oa:Annotation , dg:Evidence ;
     oa:motivatedBy dg:evidencing ;
     oa:hasBody person:lee-jae-myung ,
@@ -36,7 +38,8 @@ evidence:{SOURCE_SLUG}-01 a oa:Annotation , dg:Evidence ;
         oa:hasSource {SOURCE} ;
         oa:hasSelector [ a oa:TextQuoteSelector ;
             oa:exact "met South Korean President Lee Jae Myung in Seoul" ] ] .
-"""
+
+""" + MARKER + provenance
     result = _cite(with_source, "her first trip abroad", "--about", "person:lee-jae-myung")
     assert result.stdout == f"evidence:{SOURCE_SLUG}-02\n"
     house_rules.test_turtle_file_style(with_source.source_file)
@@ -57,7 +60,7 @@ def test_an_ambiguous_quote_gets_a_prefix_and_suffix(with_source):
     result = _cite(with_source, "a fresh step for our neighbours", "--about", "Lee Jae-myung",
                    "--occurrence", "2")
     assert result.exit_code == 0, result.output
-    text = with_source.source_file.read_text(encoding="utf-8")
+    text = with_source.source_facts()
     assert text.endswith("""\
             oa:exact "a fresh step for our neighbours" ;
             oa:prefix "be “" ;
@@ -211,7 +214,7 @@ def test_a_quotation_of_a_statement(with_source):
     result = _cite(with_source, "a fresh step for our neighbours", "--occurrence", "2",
                    "--quotation-of", statement)
     assert result.exit_code == 0, result.output
-    assert with_source.source_file.read_text(encoding="utf-8").endswith(f"""
+    assert with_source.source_facts().endswith(f"""
 evidence:{SOURCE_SLUG}-01 a oa:Annotation , dg:Evidence , dg:Quotation ;
     oa:motivatedBy dg:evidencing ;
     oa:hasBody {statement} ;

@@ -2,11 +2,21 @@
 # ruff: noqa: F811 - the fixtures come from tests_helpers and are named as parameters
 
 import hashlib
+import re
 import shutil
+from datetime import UTC, datetime, timedelta
 
 import test_graph_files as house_rules
 from diplograph.namespaces import PREFIXES
-from tests_helpers import CAPTURE, SOURCE_SLUG, snapshot, workspace  # noqa: F401
+from diplograph.publishing.provenance import MARKER, curation_block
+from tests_helpers import (  # noqa: F401
+    CAPTURE,
+    CURATOR,
+    SOURCE_SLUG,
+    snapshot,
+    with_source,
+    workspace,
+)
 
 SHA = hashlib.sha256(CAPTURE.read_bytes()).hexdigest()
 TITLE = "Moriyama and Lee agree on fisheries talks in Seoul"
@@ -33,7 +43,7 @@ def test_writes_the_article_and_its_capture(workspace):
     # The canonical prefixes, as every source file declares them.
     assert dict(house_rules.PREFIX_LINE.findall(text)) == {
         name: str(iri) for name, iri in PREFIXES.items() if name not in ("owl", "sh")}
-    body = text.split("\n\n", 2)[2]
+    body, block = text.split("\n\n", 2)[2].split(MARKER)
     assert body == f"""\
 source:{slug} a schema:NewsArticle ;
     rdfs:label "{TITLE}"@en ;
@@ -54,8 +64,47 @@ capture:900-5e1f0c2a9b7d4e63 a dcat:Distribution ;
     spdx:checksum [ a spdx:Checksum ;
         spdx:algorithm spdx:checksumAlgorithm_sha256 ;
         spdx:checksumValue "{SHA}"^^xsd:hexBinary ] .
+
 """
+    # Last, who added the file and when ($SOURCE_DATE_EPOCH in these tests).
+    assert MARKER + block == curation_block(slug, CURATOR, datetime(2026, 2, 3, 9, tzinfo=UTC))
+    assert 'prov:endedAtTime "2026-02-03T09:00:00+00:00"^^xsd:dateTime' in block
     house_rules.test_turtle_file_style(path)  # the house rules every graph file keeps
+
+
+def test_what_is_cited_later_goes_before_the_provenance_block(with_source):
+    with_source.run("cite", f"source:{SOURCE_SLUG}", "fresh step", "--occurrence", "1",
+                    "--about", f"source:{SOURCE_SLUG}", catch_exceptions=False)
+    text = with_source.source_file.read_text(encoding="utf-8")
+    assert text.count(MARKER) == 1
+    assert text.index("evidence:") < text.index(MARKER)
+    assert "prov:endedAtTime" in text[text.index(MARKER):]
+    assert "evidence:" not in text[text.index(MARKER):]
+
+
+def test_stamps_the_time_of_the_run_without_source_date_epoch(workspace):
+    result = workspace.run("new-source", str(workspace.captures / CAPTURE.name),
+                           "--slug", SOURCE_SLUG, env={"SOURCE_DATE_EPOCH": ""})
+    assert result.exit_code == 0, result.output
+    text = workspace.source_file.read_text(encoding="utf-8")
+    stamp = re.search(r'prov:endedAtTime "([^"]+)"', text).group(1)
+    assert abs(datetime.now(UTC) - datetime.fromisoformat(stamp)) < timedelta(minutes=5)
+
+
+def test_refuses_without_a_curator_name(workspace, tmp_path):
+    no_git_name = {"DIPLOGRAPH_CURATOR": "", "GIT_CONFIG_GLOBAL": str(tmp_path / "none"),
+                   "GIT_CONFIG_NOSYSTEM": "1", "HOME": str(tmp_path)}
+    result = _refused(workspace, str(workspace.captures / CAPTURE.name),
+                      env=no_git_name, message="no curator name")
+    assert "DIPLOGRAPH_CURATOR" in result.stderr
+
+
+def test_names_the_curator_given(workspace):
+    result = workspace.run("new-source", str(workspace.captures / CAPTURE.name),
+                           "--slug", SOURCE_SLUG, "--curator", "Ana Ñúñez")
+    assert result.exit_code == 0, result.output
+    text = workspace.source_file.read_text(encoding="utf-8")
+    assert 'agent:ana-nunez a prov:Agent ;\n    rdfs:label "Ana Ñúñez"@en .' in text
 
 
 def test_what_is_not_given_is_left_out(workspace):
@@ -85,9 +134,9 @@ def test_asks_for_what_is_missing_on_a_terminal(workspace, monkeypatch):
     assert "dg:bylineText" not in text and "schema:url" not in text
 
 
-def _refused(workspace, *args, message: str):
+def _refused(workspace, *args, message: str, env=None):
     before = snapshot(workspace.root)
-    result = workspace.run("new-source", *args)
+    result = workspace.run("new-source", *args, env=env or {})
     assert result.exit_code == 2, result.output
     assert result.stdout == ""
     first = result.stderr.splitlines()[0]

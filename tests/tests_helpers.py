@@ -19,6 +19,8 @@ CURATION = TESTS / "data" / "curation"
 CAPTURE = CURATION / "900_5e1f0c2a9b7d4e63.txt"
 SOURCE = "source:2026-02-03-moriyama-lee-fisheries-talks"
 SOURCE_SLUG = "2026-02-03-moriyama-lee-fisheries-talks"
+CURATOR = "Aiko Curator"  # the fictional curator named in written provenance blocks
+CURATION_EPOCH = "1770109200"  # 2026-02-03T09:00:00Z, the provenance time of test runs
 
 
 def copy_tree(repo: Path, into: Path) -> Path:
@@ -61,10 +63,20 @@ class Workspace:
     def source_file(self) -> Path:
         return self.root / "graph" / "sources" / f"{SOURCE_SLUG}.ttl"
 
+    def source_facts(self) -> str:
+        """The source file's text up to its closing curation provenance block."""
+        from diplograph.publishing.provenance import MARKER
+
+        text = self.source_file.read_text(encoding="utf-8")
+        assert text.count(MARKER) == 1, "the provenance block stays, once"
+        return text[: text.index(MARKER)].rstrip("\n") + "\n"
+
     def run(self, *args: str, **kwargs):
         from diplograph.cli import cli
 
-        env = {"DIPLOGRAPH_SOURCES": str(self.captures), **kwargs.pop("env", {})}
+        env = {"DIPLOGRAPH_SOURCES": str(self.captures), "DIPLOGRAPH_CURATOR": CURATOR,
+               "SOURCE_DATE_EPOCH": CURATION_EPOCH,
+               **kwargs.pop("env", {})}
         return CliRunner().invoke(cli, ["--data", str(self.root), *args], env=env, **kwargs)
 
     def new_source(self):

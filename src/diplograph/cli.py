@@ -646,14 +646,19 @@ _ARTICLE_PROMPTS = (("title", "Headline as printed"), ("outlet", "Outlet (IRI or
 @click.option("--wire", metavar="IRI-OR-NAME", help="The wire service the copy is from.")
 @click.option("--language", default="en", show_default=True, help="The article's language.")
 @click.option("--slug", help="The source's slug; default: DATE-first-words-of-the-title.")
+@click.option("--curator", metavar="NAME",
+              help="Who adds the source, for its provenance block; default: "
+                   "$DIPLOGRAPH_CURATOR, else git's user.name.")
 @click.pass_context
-def new_source(ctx, capture, slug, **given):
+def new_source(ctx, capture, slug, curator, **given):
     """Write graph/sources/SLUG.ttl for a captured article text, CAPTURE.
 
     Records what the article prints and the capture's file name and SHA-256;
     the text itself stays outside the repository. On a terminal, missing
     headline, outlet, date, byline and URL are asked for (Enter leaves one
-    out); nothing is guessed. Prints the IRIs it minted. Never overwrites.
+    out); nothing is guessed. The file ends with a provenance block naming
+    the curator, the time and the diplograph version; what is cited into the
+    file later goes before it. Prints the IRIs it minted. Never overwrites.
 
     Captures are UTF-8 text files named NNN_HHHHHHHHHHHHHHHH.txt, kept in a
     folder outside the repository; cite and add find them there by name
@@ -673,7 +678,7 @@ def new_source(ctx, capture, slug, **given):
                 given[name] = click.prompt(prompt, default="", show_default=False) or None
     given["authors"] = list(given["authors"])
     tree = _tree(ctx)
-    made = write_source(tree, capture, Article(**given), slug=slug)
+    made = write_source(tree, capture, Article(**given), slug=slug, curator=curator)
     _emit(_written(tree, [made.path], made.minted))
 
 

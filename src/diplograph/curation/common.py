@@ -375,13 +375,19 @@ def with_prefixes(text: str, names: set[str]) -> str:
 
 
 def append_blocks(text: str, blocks: list[str], before: str | None = None) -> str:
-    """The file text with the blocks added, before the first line starting ``before``, else last."""
+    """The file text with the blocks added, before the first line starting ``before``, else last.
+
+    "Last" means before a source file's curation provenance block, which stays
+    the file's final block whatever is cited into it later.
+    """
+    from diplograph.publishing.provenance import MARKER
+
     if not blocks:
         return text
     text = with_prefixes(text, set().union(*(used_prefixes(b) for b in blocks)))
     added = "\n\n".join(blocks)
-    if before:
-        found = re.search(rf"^{re.escape(before)}", text, re.MULTILINE)
+    for line_start in (before, MARKER):
+        found = line_start and re.search(rf"^{re.escape(line_start)}", text, re.MULTILINE)
         if found:
             return text[: found.start()] + added + "\n\n" + text[found.start():]
     return text.rstrip("\n") + "\n\n" + added + "\n"

@@ -15,14 +15,17 @@ and its capture (``dcat:Distribution`` with ``dg:fileName`` and an
 """
 
 import hashlib
+import os
 import re
 import textwrap
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 from diplograph.curation import common
 from diplograph.errors import InputError
 from diplograph.namespaces import PREFIXES, SCHEMA, XSD, mint
+from diplograph.publishing.provenance import curation_block, default_curator
 
 _FILE_NAME = re.compile(r"^[^/\\]+\.txt$")
 TEXT_PLAIN = "https://www.iana.org/assignments/media-types/text/plain"
@@ -54,16 +57,20 @@ class NewSource:
     sha256: str
 
 
-def new_source(tree, capture, article: Article, slug: str | None = None) -> NewSource:
+def new_source(tree, capture, article: Article, slug: str | None = None,
+               curator: str | None = None, when: datetime | None = None) -> NewSource:
     """Write ``graph/sources/{slug}.ttl`` for the captured text ``capture``.
 
     ``slug`` defaults to the date published (or ``undated``) and the first words
     of the title. Refused (InputError, nothing written): a capture that is
     missing, unreadable, not UTF-8, not named ``NAME.txt``, inside the data
     tree, or already recorded; an existing target file; an outlet, author,
-    place or wire service the graph does not describe; a date not in ISO 8601.
+    place or wire service the graph does not describe; a date not in ISO 8601;
+    no curator name (``curator``, else ``$DIPLOGRAPH_CURATOR``, else git's
+    ``user.name``) for the curation provenance block that ends the file.
     """
     common.writable(tree)
+    curator = curator or default_curator(tree.root)
     capture = Path(capture)
     data = common.read_bytes(capture, "capture")
     common.decode(capture, data)
@@ -154,9 +161,20 @@ def new_source(tree, capture, article: Article, slug: str | None = None) -> NewS
 
     outlet_name = (index(tree)[outlet].label or common.compact(outlet)) if outlet else None
     text = (_comment(article, capture, outlet_name, digest) + "\n" + prefixes + "\n"
-            + article_block.text() + "\n\n" + capture_block + "\n")
+            + article_block.text() + "\n\n" + capture_block + "\n\n"
+            + curation_block(slug, curator, when or _curation_time()))
     common.write_files({path: text})
     return NewSource(path, [source_iri, capture_iri], digest)
+
+
+def _curation_time() -> datetime:
+    """Now, or $SOURCE_DATE_EPOCH (reproducible-builds.org) so reruns write the same bytes."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch:
+        return datetime.now(UTC)
+    if not epoch.isdigit():
+        raise InputError(f"SOURCE_DATE_EPOCH={epoch!r} is not a whole number of seconds")
+    return datetime.fromtimestamp(int(epoch), UTC)
 
 
 def _date_literal(text: str, option: str) -> str:
