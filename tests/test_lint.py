@@ -81,6 +81,15 @@ def test_type_must_match_the_kind(tree):
                       "schema:Person (or a subclass)")]
 
 
+@pytest.mark.parametrize("cls", ["org:Organization", "org:FormalOrganization",
+                                 "org:OrganizationalUnit", "schema:NewsMediaOrganization"])
+def test_every_class_the_organization_shapes_accept_fits_an_organization_iri(tree, cls):
+    text = ("@prefix org: <http://www.w3.org/ns/org#> .\n"
+            "@prefix organization: <https://w3id.org/diplograph/id/organization/> .\n"
+            f"organization:a-bureau a {cls} .\n")
+    assert findings(tree, text) == []
+
+
 def test_subclasses_declared_in_the_data_count_for_the_kind(tree):
     # dg:SummitMeeting is a sem:Event through the ontology's rdfs:subClassOf chain.
     assert findings(tree, "event:x a dg:SummitMeeting .\n") == []
