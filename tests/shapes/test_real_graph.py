@@ -1,8 +1,7 @@
 """The real data graph (every *.ttl under ontology/ and graph/) against the shapes."""
 
+from shapekit import real_data_graph, validate
 from test_shapes import describe
-
-from conftest import real_data_graph, validate
 
 VIOLATION = "http://www.w3.org/ns/shacl#Violation"
 

@@ -6,8 +6,7 @@ from collections import defaultdict
 
 import pytest
 import rdflib
-
-from conftest import (
+from shapekit import (
     CONTEXT,
     DGSH,
     SH,
