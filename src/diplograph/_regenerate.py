@@ -10,7 +10,9 @@ What is generated, and by what:
 - the ``<!-- generated:… -->`` sections of ``README.md`` (``diplograph._readme``);
 - the version pinned in the CI snippets people copy (``rev: vX.Y.Z`` in README.md
   and .pre-commit-hooks.yaml, ``@vX.Y.Z`` in docs/examples/validate-graph.yml),
-  which follows ``owl:versionInfo`` (the project's one version number).
+  which follows ``owl:versionInfo`` (the project's one version number);
+- ``docs/timeline.svg``, the README's picture: the site's ``timeline.svg``
+  (``diplograph.site.build.standalone_timeline``).
 
 Read the diff before committing: generated text is the tool's real output.
 """
@@ -79,6 +81,18 @@ def main(argv: list[str]) -> int:
 
                 write_atomic(path, fresh)
                 print(f"wrote {name}")
+    from diplograph.paths import DataTree
+    from diplograph.site.build import standalone_timeline
+
+    timeline = root / "docs" / "timeline.svg"
+    fresh = standalone_timeline(DataTree(root))
+    if timeline.read_text(encoding="utf-8") != fresh:
+        stale.append("docs/timeline.svg")
+        if not check:
+            from diplograph.fileio import write_atomic
+
+            write_atomic(timeline, fresh)
+            print("wrote docs/timeline.svg")
     if check and stale:
         print(f"stale: {', '.join(stale)}; run  {COMMAND}", file=sys.stderr)
         return 1

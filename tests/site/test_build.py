@@ -323,5 +323,4 @@ def test_hostile_text_in_the_svg_is_escaped(fiction_site):
 def test_the_readme_timeline_is_the_built_one(bundled_site):
     committed = (REPO / "docs" / "timeline.svg").read_bytes()
     assert committed == (bundled_site / "timeline.svg").read_bytes(), (
-        "docs/timeline.svg is stale: diplograph site -o build/site && "
-        "cp build/site/timeline.svg docs/")
+        "docs/timeline.svg is stale: python -m diplograph._regenerate")

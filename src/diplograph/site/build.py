@@ -87,7 +87,7 @@ def build_site(tree, out_dir, sources_dir=None) -> BuildSummary:
 
     events = _timeline_events(graph, status, "")
     timeline = svg.timeline_svg(events)
-    out["timeline.svg"] = svg.timeline_svg(events, standalone=True)
+    out["timeline.svg"] = svg.timeline_svg(events, standalone=True)  # = standalone_timeline
     out["timeline.html"] = _timeline_page(site, events, timeline)
     _linked_data(out, "timeline", _descriptions(graph, [event.iri for event in events]))
     out["index.html"] = _index_page(site, figures, events)
@@ -115,6 +115,14 @@ def build_site(tree, out_dir, sources_dir=None) -> BuildSummary:
     written = _write_tree(target, out)
     return BuildSummary(target, len(out), written, time.perf_counter() - started,
                         len(resources), texts is not None)
+
+
+def standalone_timeline(tree) -> str:
+    """The site's ``timeline.svg`` alone (README.md shows it as docs/timeline.svg)."""
+    data = rdfio.load_data(tree)
+    graph = Graph(data.triples)
+    events = _timeline_events(graph, _status_histories(tree, data, graph), "")
+    return svg.timeline_svg(events, standalone=True)
 
 
 # ------------------------------------------------------------ writing
