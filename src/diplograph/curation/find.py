@@ -20,8 +20,8 @@ _WORD = re.compile(r"[^\W_]+")
 # Kinds of resource that hang off the things people look for (a participant's role in an
 # event, an evidence annotation, a status report): they rank below an equally good match
 # on a person, event, place or statement, except when the text is their own name or IRI.
-AUXILIARY_KINDS = ("participation", "membership", "status", "evidence", "date", "claim", "rendering",
-                   "inference", "capture", "image")
+AUXILIARY_KINDS = ("participation", "membership", "status", "evidence", "date", "claim",
+                   "rendering", "inference", "capture", "image")
 _AUXILIARY_PENALTY = 20.0
 
 
