@@ -72,3 +72,11 @@ def test_refuses_an_ambiguous_quotation(with_source):
              "--speaker", "Sanae Takaichi",
              message="900_5e1f0c2a9b7d4e63.txt: the words occur 2 times; pass --occurrence 1 "
                      "to 2 to say which")
+
+
+def test_refuses_a_country_as_speaker(with_source):
+    """A state speaks as its government: the country is a place (docs/modelling.md)."""
+    _refused(with_source, "Moriyama said", "--label", "x", "--speaker", "place:china",
+             message="--speaker place:china: place:china is a schema:Country, not a schema:Person "
+                     "or org:Organization or org:FormalOrganization or org:OrganizationalUnit or "
+                     "schema:NewsMediaOrganization")

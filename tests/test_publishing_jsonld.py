@@ -94,8 +94,14 @@ def test_events_view_nests_what_an_event_has(run):
     lee = summit["participations"][0]
     assert lee["participant"]["label"] == "Lee Jae-myung"
     assert lee["roleType"] == "dg:host"
-    assert {s["id"] for s in summit["statements"]} >= {
+    assert {s["id"] for s in summit["anticipatedBy"]} >= {
         "statement:2025-10-24-wi-lee-wants-early-meeting"}
+    assert summit["reportedOnBy"]["id"] == (  # one value is written alone
+        "statement:2025-10-30-presidential-office-no-historical-issues")
+    assert {o["id"] for o in summit["ordinals"]} == {
+        "ordinal:2025-10-30-japan-south-korea-summit-first-face-to-face-meeting",
+        "ordinal:2025-10-30-japan-south-korea-summit-first-lee-takaichi-summit",
+        "ordinal:2025-10-30-japan-south-korea-summit-first-takaichi-bilateral-with-lee"}
     quote = summit["evidencedBy"][0]["hasTarget"]
     assert quote["hasSource"]["id"].startswith("source:") and quote["hasSource"]["label"]
     assert quote["hasSelector"]["exact"]

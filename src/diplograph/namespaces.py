@@ -82,6 +82,7 @@ RESOURCE_KINDS = (
     "disagreement",
     "topic",
     "inference",
+    "ordinal",
     # Curation provenance (publishing.provenance): who added a source file, with what.
     "curation",
     "agent",
@@ -114,6 +115,7 @@ KIND_CLASSES: dict[str, tuple[str, ...]] = {
     "disagreement": (DG.Disagreement,),
     "topic": (SKOS.Concept, SKOS.ConceptScheme),
     "inference": (DG.InferredStatement, RDF.Statement),
+    "ordinal": (DG.Ordinal,),
     "curation": (PROV.Activity,),
     "agent": (PROV.Agent, PROV.Person, PROV.Organization, PROV.SoftwareAgent),
 }

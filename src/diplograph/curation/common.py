@@ -24,10 +24,11 @@ PROPERTY_TYPES = (RDF.Property, PREFIXES["owl"] + "ObjectProperty",
                   PREFIXES["owl"] + "DatatypeProperty", PREFIXES["owl"] + "AnnotationProperty")
 PLACE_TYPES = tuple(SCHEMA[c] for c in ("Place", "City", "Country", "EventVenue",
                                          "AdministrativeArea", "BodyOfWater", "Continent"))
-# Who can act, speak or be addressed: people, organizations, countries standing for governments.
+# Who can act, speak or be addressed: people and organizations. A state is its government
+# (organization:government-of-…); its country is a place (docs/modelling.md, one way for one thing).
 AGENT_TYPES = (SCHEMA.Person, PREFIXES["org"] + "Organization",
                PREFIXES["org"] + "FormalOrganization", PREFIXES["org"] + "OrganizationalUnit",
-               SCHEMA.NewsMediaOrganization, SCHEMA.Country)
+               SCHEMA.NewsMediaOrganization)
 MAX_EVIDENCE_QUOTE = 120  # characters; only a dg:Quotation may quote more (tests/test_graph_files)
 _STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"')
 _PREFIXED = re.compile(r"(?<![\w/#<:.-])([A-Za-z][\w-]*):(?=[\w-])")

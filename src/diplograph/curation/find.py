@@ -21,7 +21,7 @@ _WORD = re.compile(r"[^\W_]+")
 # event, an evidence annotation, a status report): they rank below an equally good match
 # on a person, event, place or statement, except when the text is their own name or IRI.
 AUXILIARY_KINDS = ("participation", "membership", "status", "evidence", "date", "claim",
-                   "rendering", "inference", "capture", "image")
+                   "rendering", "inference", "ordinal", "capture", "image")
 _AUXILIARY_PENALTY = 20.0
 
 

@@ -11,7 +11,9 @@ value takes a term only when it fits the term's coercion (else the property's
 compact IRI, with the value expanded), one value is written alone and several
 as a sorted array. The ``events`` frame nests, for each event (every
 ``event:`` resource), its participations, place, date expressions, statements
-(``dg:concerns`` it), status reports and evidence (``oa:hasBody`` it), each with
+(that anticipate, react to, report on, cite or commit to it: ``anticipatedBy``,
+``reactedToBy``, ``reportedOnBy``, ``citedBy``, ``committedToBy``), ordinals,
+status reports and evidence (``oa:hasBody`` it), each with
 its blank-node structures; people, organizations and places it names are
 embedded with their type and label. Every triple of a view is a triple of the
 data (the tests expand it with PyLD).
