@@ -136,7 +136,7 @@ def test_query_command_can_use_graph(run, tmp_path):
         "g,n",
         f"{GRAPH}source/2025-10-25-summit-meeting-eyed,17",
         f"{GRAPH}source/2025-10-31-asahi-takaichi-lee-first-meeting,34",
-        f"{GRAPH}source/2025-10-31-get-leaders-pledge-future-oriented-cooperation,41",
+        f"{GRAPH}source/2025-10-31-get-leaders-pledge-future-oriented-cooperation,42",
         f"{GRAPH}source/2026-01-09-lee-to-visit-japan-next-week,41",
         f"{GRAPH}source/undated-lee-takaichi-first-summit,29",
     ]

@@ -244,7 +244,8 @@ def test_series_lists_members_in_date_order(data):
         ("lee-visits-to-japan-since-2025-08", "2", "2025-08", "2026-01-13-lee-visit-to-japan", "2"),
     ]
     assert rows[0]["span"] == "over four months"
-    assert rows[0]["partOf"].endswith("/event/2025-resumption-of-japan-south-korea-shuttle-diplomacy")
+    assert rows[0]["partOf"].endswith(
+        "/event/2025-resumption-of-japan-south-korea-shuttle-diplomacy")
 
 
 def test_meeting_duration_on_the_bundled_graph(data):
