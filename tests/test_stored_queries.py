@@ -242,6 +242,10 @@ def test_series_lists_members_in_date_order(data):
         ("2025-lee-ishiba-summits", "3", "2025-06", "2025-08-lee-ishiba-meeting", None),
         ("lee-visits-to-japan-since-2025-08", "2", "2025-08", "2025-08-lee-visit-to-japan", "1"),
         ("lee-visits-to-japan-since-2025-08", "2", "2025-08", "2026-01-13-lee-visit-to-japan", "2"),
+        ("takaichi-lee-face-to-face-meetings", None, "2025-10-30",
+         "2025-10-30-japan-south-korea-summit", "1"),
+        ("takaichi-lee-face-to-face-meetings", None, "2025-10-30",
+         "2026-01-13-japan-south-korea-summit-in-nara", None),
     ]
     assert rows[0]["span"] == "over four months"
     assert rows[0]["partOf"].endswith(
