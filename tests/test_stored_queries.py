@@ -127,6 +127,7 @@ FICTION = """
 @prefix sem: <http://semanticweb.cs.vu.nl/2009/11/sem/> .
 @prefix schema: <https://schema.org/> .
 @prefix oa: <http://www.w3.org/ns/oa#> .
+@prefix time: <http://www.w3.org/2006/time#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
 @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
 @prefix event: <https://w3id.org/diplograph/id/event/> .
@@ -142,7 +143,12 @@ event:open-ended-visit a dg:Visit ; rdfs:label "A visit from 2031 on" ;
 event:past-visit a dg:Visit ; rdfs:label "A visit that had to begin by September" ;
     sem:hasLatestBeginTimeStamp "2031-09-30"^^xsd:date .
 event:long-talks a dg:Meeting ; rdfs:label "Long talks" ;
-    sem:hasTimeStamp "2031-10-02"^^xsd:date ; schema:duration "PT3H"^^xsd:duration .
+    sem:hasTimeStamp "2031-10-02"^^xsd:date ;
+    time:hasDuration [ a time:Duration ; time:numericDuration 3 ; time:unitType time:unitHour ;
+        dg:valueText "three-hour" ; dg:reportedIn source:paper ] ,
+        [ a time:Duration ; time:numericDuration 2 ; time:unitType time:unitWeek ;
+          dg:valueText "some two weeks" ; dg:isApproximate true ; dg:reportedIn source:other ] .
+source:other a schema:NewsArticle ; rdfs:label "The Other Paper" .
 source:paper a schema:NewsArticle ; rdfs:label "The Paper" .
 [] oa:hasBody event:long-talks ; oa:hasTarget [ oa:hasSource source:paper ] .
 """
@@ -187,10 +193,63 @@ def test_timeline_says_how_each_date_is_known(fiction):
     }
 
 
-def test_meeting_duration_reads_the_event_own_duration(fiction):
+def test_meeting_duration_reads_each_article_s_length(fiction):
+    """One row per article's time:Duration, its number and unit written as an xsd:duration
+    (weeks in days); no disagreement record is needed for a single article's figure."""
     rows = answer("meeting-duration", fiction, meeting="event:long-talks")
-    assert rows == [{"source": "https://w3id.org/diplograph/id/source/paper", "outlet": None,
-                     "duration": "PT3H", "asPrinted": None, "approximate": None}]
+    assert rows == [
+        {"source": "https://w3id.org/diplograph/id/source/other", "outlet": None,
+         "duration": "P14D", "asPrinted": "some two weeks", "approximate": "true"},
+        {"source": "https://w3id.org/diplograph/id/source/paper", "outlet": None,
+         "duration": "PT3H", "asPrinted": "three-hour", "approximate": None},
+    ]
+
+
+def test_printed_durations_compares_in_minutes(fiction):
+    rows = answer("printed-durations", fiction)
+    assert [(r["asPrinted"], r["unit"], r["minutes"], r["upperBound"]) for r in rows] == [
+        ("some two weeks", "week", "20160", "false"),
+        ("three-hour", "hour", "180", "false"),
+    ]
+
+
+def test_printed_durations_on_the_bundled_graph(data):
+    """Lengths and gaps side by side, longest first: the 60th anniversary (two articles),
+    the series' span of over four months, nine days, less than a week (an upper bound),
+    the three-day visit, and the two articles' lengths of the summit."""
+    rows = answer("printed-durations", data)
+    assert [(r["what"], r["asPrinted"], r["minutes"], r["approximate"], r["upperBound"])
+            for r in rows] == [
+        ("gap", "60th anniversary", "31557600", "false", "false"),
+        ("gap", "60th anniversary", "31557600", "false", "false"),
+        ("length", "over four months", "175320", "true", "false"),
+        ("gap", "just nine days", "12960", "false", "false"),
+        ("gap", "less than a week", "10080", "false", "true"),
+        ("length", "three-day", "4320", "false", "false"),
+        ("length", "about 45 minutes", "45", "true", "false"),
+        ("length", "41-minute", "41", "false", "false"),
+    ]
+    gap = next(r for r in rows if r["asPrinted"] == "less than a week")
+    assert gap["of"].endswith("/event/2026-01-lee-visit-to-china")
+    assert gap["from"].endswith("/event/2025-12-china-military-drills-around-taiwan")
+
+
+def test_series_lists_members_in_date_order(data):
+    rows = answer("series", data)
+    members = [(r["series"].rsplit("/", 1)[1], r["count"], r["began"],
+                (r["event"] or "").rsplit("/", 1)[-1], r["ordinal"]) for r in rows]
+    assert members == [
+        ("2025-lee-ishiba-summits", "3", "2025-06", "2025-08-lee-ishiba-meeting", None),
+        ("lee-visits-to-japan-since-2025-08", "2", "2025-08", "2025-08-lee-visit-to-japan", "1"),
+        ("lee-visits-to-japan-since-2025-08", "2", "2025-08", "2026-01-13-lee-visit-to-japan", "2"),
+        ("takaichi-lee-face-to-face-meetings", None, "2025-10-30",
+         "2025-10-30-japan-south-korea-summit", "1"),
+        ("takaichi-lee-face-to-face-meetings", None, "2025-10-30",
+         "2026-01-13-japan-south-korea-summit-in-nara", None),
+    ]
+    assert rows[0]["span"] == "over four months"
+    assert rows[0]["partOf"].endswith(
+        "/event/2025-resumption-of-japan-south-korea-shuttle-diplomacy")
 
 
 def test_meeting_duration_on_the_bundled_graph(data):

@@ -54,9 +54,19 @@ class Graph:
             self.out[t.subject][t.predicate.value].append(t.object)
             if not isinstance(t.object, ox.Literal):
                 self.inc[t.object].append((t.subject, t.predicate.value))
+        # Two blank values of one property (two articles' printed lengths of one
+        # meeting) are ordered by what they say, not by their labels, which differ
+        # from one load to the next.
+        described = {s: "|".join(sorted(f"{p} {'[]' if isinstance(o, ox.BlankNode) else nt(o)}"
+                                        for p, objects in props.items() for o in objects))
+                     for s, props in self.out.items() if isinstance(s, ox.BlankNode)}
+
+        def key(term) -> tuple[str, str]:
+            return (described.get(term, ""), term_key(term))
+
         for props in self.out.values():
             for p in props:
-                props[p] = sorted(set(props[p]), key=term_key)
+                props[p] = sorted(set(props[p]), key=key)
         for o in self.inc:
             self.inc[o] = sorted(set(self.inc[o]), key=lambda sp: (term_key(sp[0]), sp[1]))
         self.quotes = self._quotes()
