@@ -83,6 +83,13 @@ def test_declared_terms_pass_the_structural_check():
     """) == set()
 
 
+def test_a_union_domain_is_a_class_expression_not_an_undeclared_property():
+    assert findings("""
+        ex:C a owl:Class . ex:D a owl:Class .
+        ex:d a owl:DatatypeProperty ; rdfs:domain [ a owl:Class ; owl:unionOf ( ex:C ex:D ) ] .
+    """) == set()
+
+
 # --- the reasoner -----------------------------------------------------------
 
 def consistent(graph: rdflib.Graph, folder: Path) -> bool:

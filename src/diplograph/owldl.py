@@ -62,7 +62,9 @@ ONTOLOGY_PROPERTIES = {OWL.versionIRI, OWL.imports}
 AXIOM_PREDICATES = {RDF.type, RDFS.subClassOf, RDFS.subPropertyOf, RDFS.domain,
                     RDFS.range, OWL.equivalentClass, OWL.disjointWith,
                     OWL.equivalentProperty, OWL.inverseOf, OWL.sameAs,
-                    OWL.differentFrom, RDF.first, RDF.rest}
+                    OWL.differentFrom, RDF.first, RDF.rest,
+                    # class expressions (a union domain), read as part of an axiom
+                    OWL.unionOf, OWL.intersectionOf, OWL.complementOf, OWL.oneOf}
 # rdf: terms the graph uses as annotations on purpose (see the module docstring).
 RDF_DATA_PROPERTIES = {RDF.value, RDF.subject, RDF.predicate, RDF.object}
 
