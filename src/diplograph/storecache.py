@@ -140,13 +140,22 @@ def store_for(files: list[Path], build) -> ox.Store:
 
 
 def _build(root: Path, folder: Path, files: list[Path], key: str, build) -> ox.Store:
+    """Load the files into memory (file by file: blank nodes are scoped to their file),
+    write that store to disk in one bulk load, and answer this run from memory.
+
+    One bulk load, not one per file: each leaves a table file on disk that every
+    later lookup reads through (263 files made a fresh store's lookups ten times
+    slower); and this run does not wait for the disk store to open.
+    """
     temporary = Path(tempfile.mkdtemp(prefix=".building-", dir=root))
     try:
-        store = ox.Store(str(temporary))
+        memory = ox.Store()
         with Progress("building the query store: files", len(files)) as progress:
             for done, path in enumerate(files, 1):
-                build([path], store)
+                build([path], memory)
                 progress.update(done)
+        store = ox.Store(str(temporary))
+        store.bulk_load(memory.dump(format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
         store.flush()
         (temporary / DONE).write_text(json.dumps({"key": key, "files": [str(p) for p in files]}),
                                       encoding="utf-8")
@@ -156,7 +165,6 @@ def _build(root: Path, folder: Path, files: list[Path], key: str, build) -> ox.S
             os.rename(temporary, folder)
     finally:
         shutil.rmtree(temporary, ignore_errors=True)
-    store = _open(folder, key)
-    if store is None:
+    if _open(folder, key) is None:
         raise OSError(f"the query store cache in {folder} cannot be opened")
-    return store
+    return memory
