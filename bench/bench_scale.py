@@ -209,7 +209,8 @@ def rows(root: Path, args, env) -> list[tuple[str, list[str], object]]:
         exe + ["export", "--format", "turtle"], touch)
     add("export", "pyoxigraph parse + serialize turtle",
         [py, "-c", BARE_EXPORT, str(root), "turtle"])
-    add("stats", "diplograph stats", exe + ["stats"])
+    # Warm: an earlier row changed a file, and stats is measured on the store of the data.
+    add("stats", "diplograph stats (cache warm)", exe + ["stats"])
     add("stats", "pyoxigraph parse + len(store)", [py, "-c", BARE_EXPORT, str(root), "count"])
     return out
 
