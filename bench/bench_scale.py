@@ -2,6 +2,7 @@
 
     python bench/bench_scale.py [--sizes 10000,100000,1000000] [-n 3] [--timeout 600]
                                 [--work /tmp/diplograph-scale] [--only validate,query,...]
+                                [--baseline REV]
 
 Run by hand, never from the tests. For each size it generates a tree with
 bench/generate.py (about 1% of the triples damaged, so validate has results to
@@ -15,6 +16,11 @@ the stock path it replaces:
 - query: a stored query with a warm cache, after a data file changed, and a
   bare pyoxigraph parse plus the same query;
 - export and stats against pyoxigraph's own serialise and count.
+
+``--baseline REV`` adds, beside each diplograph row, the same command as of
+commit REV (its src/, shapes/, ontology/ and queries/, taken with ``git
+archive``; the same graph/ files, hard-linked), so a change is measured before
+and after in one run, on one machine under one load.
 
 Each figure is the median of ``-n`` runs; peak memory is the child's maximum
 resident set (os.wait4), so each command is measured on its own. The exponent
@@ -131,11 +137,36 @@ def median_of(n: int, argv, timeout, env=None, before=None):
             statistics.median(r[3] for r in runs))
 
 
+def baseline_tree(args, root: Path) -> tuple[Path, dict] | None:
+    """The tree and environment that run commit ``--baseline``: its code and shapes,
+    the graph/ files of ``root`` (hard links: a file changed in one is changed in both)."""
+    if not args.baseline:
+        return None
+    code = args.work / f"baseline-{args.baseline}"
+    if not (code / "src").is_dir():
+        code.mkdir(parents=True, exist_ok=True)
+        archive = subprocess.run(["git", "-C", str(REPO), "archive", args.baseline, "src",
+                                  "shapes", "ontology", "queries"], check=True,
+                                 capture_output=True).stdout
+        subprocess.run(["tar", "-x", "-C", str(code)], input=archive, check=True)
+    tree = root.with_name(root.name + "-baseline")
+    shutil.rmtree(tree, ignore_errors=True)
+    for folder in ("ontology", "shapes", "queries"):
+        shutil.copytree(code / folder, tree / folder)
+    (tree / "graph").mkdir()
+    for path in sorted((root / "graph").iterdir()):
+        os.link(path, tree / "graph" / path.name)
+    env = dict(os.environ, PYTHONPATH=str(code / "src"),
+               DIPLOGRAPH_CACHE_DIR=str(args.work / "cache-baseline"))
+    return tree, env
+
+
 def rows(root: Path, args, env) -> list[tuple[str, list[str], object]]:
-    """(label, argv, setup before each run) for one size."""
+    """(label, argv, setup before each run, environment) for one size."""
     py = sys.executable
     exe = [py, "-m", "diplograph", "--data", str(root)]
     some_file = sorted((root / "graph").glob("*.ttl"))[0]
+    baseline = baseline_tree(args, root)
 
     def touch():  # a changed data file (a comment more): the cache must rebuild
         with open(some_file, "a", encoding="utf-8") as handle:
@@ -144,9 +175,18 @@ def rows(root: Path, args, env) -> list[tuple[str, list[str], object]]:
     out = []
     only = set(args.only.split(",")) if args.only else None
 
+    skip = [word.lower() for word in args.skip.split(",")] if args.skip else []
+
     def add(group, label, argv, before=None):
+        if any(word in label.lower() for word in skip):
+            return
         if only is None or group in only:
-            out.append((group, label, argv, before))
+            out.append((group, label, argv, before, env))
+            if baseline and label.startswith("diplograph "):
+                tree, old_env = baseline
+                old_argv = [str(tree) if a == str(root) else a for a in argv]
+                out.append((group, label.replace("diplograph ", f"diplograph@{args.baseline} ",
+                                                 1), old_argv, before, old_env))
 
     add("validate", "diplograph validate", exe + ["validate"])
     add("validate", "diplograph validate --engine pyshacl", exe + ["validate", "--engine",
@@ -163,10 +203,14 @@ def rows(root: Path, args, env) -> list[tuple[str, list[str], object]]:
         exe + ["query", args.query], touch)
     add("query", f"pyoxigraph parse + query {args.query}",
         [py, "-c", BARE_QUERY, str(root), args.query])
-    add("export", "diplograph export --format turtle", exe + ["export", "--format", "turtle"])
+    add("export", "diplograph export --format turtle (cache warm)",
+        exe + ["export", "--format", "turtle"])
+    add("export", "diplograph export --format turtle (a file changed)",
+        exe + ["export", "--format", "turtle"], touch)
     add("export", "pyoxigraph parse + serialize turtle",
         [py, "-c", BARE_EXPORT, str(root), "turtle"])
-    add("stats", "diplograph stats", exe + ["stats"])
+    # Warm: an earlier row changed a file, and stats is measured on the store of the data.
+    add("stats", "diplograph stats (cache warm)", exe + ["stats"])
     add("stats", "pyoxigraph parse + len(store)", [py, "-c", BARE_EXPORT, str(root), "count"])
     return out
 
@@ -181,6 +225,9 @@ def main() -> int:
                         "diplograph-scale")
     parser.add_argument("--query", default="people")
     parser.add_argument("--only", help="comma-separated groups: validate,query,export,stats")
+    parser.add_argument("--baseline", help="a commit to measure beside the working tree")
+    parser.add_argument("--skip", help="comma-separated words: leave out rows whose label "
+                                       "holds one (e.g. pyshacl)")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     env = dict(os.environ, DIPLOGRAPH_CACHE_DIR=str(args.work / "cache"))
@@ -190,12 +237,15 @@ def main() -> int:
         root = args.work / f"tree-{size}"
         if not (root / "graph").is_dir():
             generate(root, size, args.violations)
-        for _group, label, argv, before in rows(root, args, env):
+        for folder in ("ontology", "shapes", "queries"):  # as they are now, not as generated
+            shutil.rmtree(root / folder, ignore_errors=True)
+            shutil.copytree(REPO / folder, root / folder)
+        for _group, label, argv, before, run_env in rows(root, args, env):
             if label not in labels:
                 labels.append(label)
             if "(cache warm)" in label:
-                measure(argv, args.timeout, env)  # fill the cache first
-            table[(label, size)] = median_of(args.n, argv, args.timeout, env, before)
+                measure(argv, args.timeout, run_env)  # fill the cache first
+            table[(label, size)] = median_of(args.n, argv, args.timeout, run_env, before)
             seconds, mib, code, cpu = table[(label, size)]
             print(f"  {size:>8} {label:45} {seconds:8.2f} s wall {cpu:8.2f} s CPU "
                   f"{mib:8.0f} MiB  exit {code}", file=sys.stderr, flush=True)
@@ -221,6 +271,7 @@ def main() -> int:
             line += f" | {k:.2f}"
         print(line + " |")
     shutil.rmtree(args.work / "cache", ignore_errors=True)
+    shutil.rmtree(args.work / "cache-baseline", ignore_errors=True)
     return 0
 
 

@@ -139,3 +139,71 @@ def test_auto_mode_skips_the_cache_for_small_data(monkeypatch, tmp_path):
     root = write_tree(tmp_path / "tree", {"a.ttl": thing("a", "alpha")})
     assert labels(root) == ["alpha"]
     assert stores() == []
+
+
+# ---------------------------------------------------------------- export's kept output
+
+def exported(root: Path) -> str:
+    from diplograph.export import export
+
+    return export(DataTree(root), "turtle")
+
+
+def kept_exports() -> list[Path]:
+    return sorted(storecache.cache_dir().glob("export-turtle-*.txt"))
+
+
+def fresh_export(root: Path, monkeypatch) -> str:
+    with monkeypatch.context() as patch:
+        patch.setenv("DIPLOGRAPH_CACHE", "off")
+        return exported(root)
+
+
+def test_export_of_unchanged_data_is_read_back_byte_for_byte(cached, monkeypatch):
+    from diplograph import export
+
+    first = exported(cached)
+    assert first == fresh_export(cached, monkeypatch)
+    assert len(kept_exports()) == 1
+
+    def no_writing(*args):
+        raise AssertionError("unchanged data was written again")
+
+    monkeypatch.setattr(export, "serialize", no_writing)
+    assert exported(cached) == first
+
+
+@pytest.mark.parametrize("change", ["changed", "added", "removed"])
+def test_export_after_a_data_change_is_written_again(cached, monkeypatch, change):
+    before = exported(cached)
+    if change == "changed":
+        (cached / "graph" / "b.ttl").write_text(thing("b", "bets"), encoding="utf-8")
+    elif change == "added":
+        write_tree(cached, {"c.ttl": thing("c", "delta")})
+    else:
+        (cached / "graph" / "a.ttl").unlink()
+    after = exported(cached)
+    assert after != before
+    assert after == fresh_export(cached, monkeypatch)
+    assert len(kept_exports()) == 2  # the newest two data states are kept
+
+
+@pytest.mark.parametrize("damage", ["truncated", "edited", "emptied"])
+def test_a_damaged_kept_export_is_written_again(cached, monkeypatch, damage):
+    good = exported(cached)
+    (path,) = kept_exports()
+    text = path.read_text(encoding="utf-8")
+    path.write_text({"truncated": text[: len(text) // 2], "edited": text.replace("alpha", "alphx"),
+                     "emptied": ""}[damage], encoding="utf-8")
+    assert exported(cached) == good
+    assert path.read_text(encoding="utf-8") == text  # and kept again, whole
+
+
+def test_kept_export_is_keyed_by_the_writer_code_too(cached, tmp_path):
+    code = tmp_path / "writer.py"
+    code.write_text("one", encoding="utf-8")
+    files = rdfio.load_data(DataTree(cached)).files
+    assert storecache.cached_text(files, "k", [code], lambda: "first") == "first"
+    assert storecache.cached_text(files, "k", [code], lambda: "other") == "first"
+    code.write_text("two", encoding="utf-8")
+    assert storecache.cached_text(files, "k", [code], lambda: "second") == "second"

@@ -52,10 +52,14 @@ def pick_labels(solutions) -> dict[str, str]:
 
 
 def local_labels(store: ox.Store, iris: list[str]) -> dict[str, str]:
-    if not iris:
-        return {}
-    answer = store.query(label_query(iris))
-    return pick_labels((s["iri"], s["property"], s["label"]) for s in answer)
+    """The same answer as ``label_query``, by one index lookup per IRI and property:
+    Oxigraph joins a long VALUES list by scanning every triple (17 s for 6,000 IRIs
+    at a million triples; these lookups take a fraction of a second)."""
+    default = ox.DefaultGraph()
+    properties = [ox.NamedNode(p) for p in LABEL_PROPERTIES]
+    return pick_labels((quad.subject, prop, quad.object)
+                       for iri in dict.fromkeys(iris) for prop in properties
+                       for quad in store.quads_for_pattern(ox.NamedNode(iri), prop, None, default))
 
 
 def remote_labels(endpoint, iris: list[str], graph: str | None = None) -> dict[str, str]:

@@ -66,8 +66,8 @@ def load_store(files: Iterable[Path], store: ox.Store | None = None) -> ox.Store
     The store keeps values, not spellings: ``45.0``^^xsd:decimal comes back as
     ``45``. Use ``read_triples`` where the exact lexical forms matter.
     """
-    # A store handed in is a new on-disk one (storecache): bulk loading skips the
-    # transactions nothing else could see anyway.
+    # A store handed in is a new one nothing else sees yet (storecache): bulk
+    # loading skips the transactions nobody could see anyway.
     load = ox.Store().load if store is None else store.bulk_load
     store = load.__self__
     for path in files:

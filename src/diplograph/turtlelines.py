@@ -45,6 +45,9 @@ def term_key(term) -> str:
 
 
 def _unescape(text: str) -> str:
+    if "\\" not in text:
+        return text
+
     def one(m):
         if m.group(1) or m.group(2):
             return chr(int(m.group(1) or m.group(2), 16))
@@ -92,26 +95,38 @@ class FileLines:
         return lines[0] if lines else None
 
 
+# One pattern for every token, tried in this order at each position: a number, an
+# @word, then SPARQL's tokens (a number or @word that does not match falls through).
+_TOKEN = re.compile(
+    r"(?P<number>" + _NUMBER.pattern + r")|(?P<at>" + _AT_WORD.pattern + r")|"
+    + SPARQL_TOKEN.pattern,
+    re.X | re.S,
+)
+
+
 def _tokens(text: str):
     """(kind, text, line) of every significant token; numbers are one token."""
     pos, line, size = 0, 1, len(text)
+    match = _TOKEN.match
     while pos < size:
-        number = _NUMBER.match(text, pos) if text[pos] in "+-.0123456789" else None
-        at_word = _AT_WORD.match(text, pos) if text[pos] == "@" else None
-        if at_word:
-            found, kind = at_word.group(), "at"
-        elif number:
-            found, kind = number.group(), "number"
+        found_match = match(text, pos)
+        kind = found_match.lastgroup
+        if kind == "ws":
+            line += found_match.group().count("\n")
+            pos = found_match.end()
+            continue
+        if kind == "comment":
+            pos = found_match.end()
+            continue
+        found = found_match.group()
+        if kind == "number":
             if found.endswith(".") and not found[:-1].endswith((".", "e", "E")):
                 found = found[:-1]  # "45 ." ends a statement; Turtle decimals need a digit after
-        else:
-            match = SPARQL_TOKEN.match(text, pos)
-            found, kind = match.group(), match.lastgroup
-        if kind == "word" and ":" in found and found.endswith("."):
+        elif kind == "word" and found.endswith(".") and ":" in found:
             found = found.rstrip(".")  # a prefixed name never ends in "."
-        if kind not in ("ws", "comment"):
-            yield kind, found, line
-        line += found.count("\n")
+        yield kind, found, line
+        if kind == "string":
+            line += found.count("\n")
         pos += len(found)
 
 
@@ -128,8 +143,7 @@ def index(path: Path) -> FileLines:
     depth, subject, start, at_start = 0, "", 0, True
     i = 0
 
-    def mention(key: str, line: int) -> None:
-        found.mentions.setdefault(key, []).append(line)
+    mentions = found.mentions
 
     def close(line: int) -> None:
         nonlocal subject, at_start
@@ -137,17 +151,16 @@ def index(path: Path) -> FileLines:
             found.blocks.setdefault(subject, []).append((start, line))
         subject, at_start = "", True
 
-    while i < len(tokens):
+    count = len(tokens)
+    while i < count:
         kind, value, line = tokens[i]
-        lowered = value.lower()
-        nxt = tokens[i + 1] if i + 1 < len(tokens) else ("", "", line)
         # Directives: @prefix p: <iri> .   PREFIX p: <iri>   @base <iri> .   BASE <iri>
         if at_start and depth == 0 and (
-            (kind == "at" and lowered in ("@prefix", "@base"))
-            or (kind == "word" and lowered in ("prefix", "base"))
+            (kind == "at" and value.lower() in ("@prefix", "@base"))
+            or (kind == "word" and value.lower() in ("prefix", "base"))
         ):
             j = i
-            directive = lowered.lstrip("@")
+            directive = value.lower().lstrip("@")
             if directive == "prefix" and j + 2 < len(tokens):
                 name = tokens[j + 1][1].rstrip(":")
                 prefixes[name] = urljoin(base, tokens[j + 2][1][1:-1])
@@ -166,7 +179,9 @@ def index(path: Path) -> FileLines:
         elif kind == "word" and ":" in value:
             prefix, _, local = value.partition(":")
             if prefix in prefixes:
-                key = "<" + prefixes[prefix] + _PNAME_ESCAPE.sub(r"\1", local) + ">"
+                if "\\" in local:
+                    local = _PNAME_ESCAPE.sub(r"\1", local)
+                key = "<" + prefixes[prefix] + local + ">"
         elif kind == "word" and value == "a" and not at_start:
             key = f"<{RDF.type}>"
         elif kind == "word" and value in ("true", "false"):
@@ -174,6 +189,7 @@ def index(path: Path) -> FileLines:
         elif kind == "number":
             key = _number_key(value)
         elif kind == "string":
+            nxt = tokens[i + 1] if i + 1 < count else ("", "", line)
             body = _string_body(value)
             if nxt[1] == "^" and i + 3 < len(tokens) and tokens[i + 2][1] == "^":
                 datatype = tokens[i + 3]
@@ -200,7 +216,7 @@ def index(path: Path) -> FileLines:
         if key:
             if at_start and depth == 0:
                 subject, start, at_start = key, line, False
-            mention(key, line)
+            mentions.setdefault(key, []).append(line)
         i += 1
     close(tokens[-1][2] if tokens else 1)
     return found
