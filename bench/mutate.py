@@ -252,7 +252,7 @@ def mutants(files: dict[Path, list[ox.Triple]], context: list[ox.Triple]):
             elif p == RDFS + "label" and t.subject not in labelled:
                 reason = "optional by design: a display label (required on events, statements)"
             elif p == RDF.type and (t.subject, o) in implied:
-                reason = "a type implied by another of its types (rdfs:subClassOf)"
+                reason = "a type implied by another of its types, by rdfs subclass axioms"
             elif (p != RDF.type and values[(t.subject, t.predicate)] > 1
                   and (isinstance(o, ox.Literal) or into[(t.predicate, o)] > 1)):
                 reason = "one value among several"
