@@ -17,7 +17,9 @@ the ontology is checked by tests/test_ontology_lint.py, not by the shapes):
   iri       an IRI object misspelt (its last letter or digit changed)
   literal   a literal's value changed within its datatype: a date, time or
             year moved by one unit, a number plus one, a boolean flipped, a
-            hex digit changed, a duration lengthened, a string emptied
+            hex digit changed, a duration lengthened (its first number plus
+            one), a string emptied; always a well-formed literal in the form
+            lint asks for, so that it is caught, if at all, for its value
   datatype  a literal's datatype changed: a date or number to a plain string,
             a language-tagged string to a plain one, a plain string to @en
 
@@ -36,6 +38,14 @@ A mutant is MEANINGLESS, and not counted, when
         model states on either end still holds (one of two sem:hasActor of an
         event, one body of an evidence whose fact has other evidence). An
         rdf:type is never one of several: each type decides which shapes apply;
+     c. it is an rdf:type the subject's other types imply through the
+        ontology's rdfs:subClassOf (oa:Annotation on evidence typed dg:Evidence,
+        which the ontology makes a subclass of oa:Annotation): the two graphs
+        have the same RDFS entailments, and the shapes already follow
+        rdfs:subClassOf (sh:targetClass, sh:class), so every shape sees the
+        same instances; requiring the implied type would be a rule about
+        spelling, not about the data. (A misspelt implied type is still
+        counted: it adds an unknown class, which dgsh:EvidenceShape-type sees.)
      or
   3. it changes a value only the captured article can tell right from wrong:
      no string is replaced by another string (quoted text, names, labels:
@@ -55,12 +65,14 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import re
 import shutil
 import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
 from datetime import date, datetime, timedelta
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -172,22 +184,27 @@ def corrupt_value(lit: ox.Literal) -> ox.Literal | None:
             return ox.Literal(f"{int(v[:4]) + 1:04d}" + v[4:], datatype=lit.datatype)
         if dt in (XSD + "integer", XSD + "positiveInteger", XSD + "nonNegativeInteger"):
             return ox.Literal(str(int(v) + 1), datatype=lit.datatype)
-        if dt == XSD + "decimal":
-            return ox.Literal(str(float(v) + 1), datatype=lit.datatype)
+        if dt == XSD + "decimal":  # "45" -> "46", "45.5" -> "46.5": canonical, as lint wants
+            return ox.Literal(_decimal_text(Decimal(v) + 1), datatype=lit.datatype)
         if dt == XSD + "boolean":
             return ox.Literal("false" if v in ("true", "1") else "true", datatype=lit.datatype)
         if dt == XSD + "hexBinary":
             return ox.Literal(v[:-1] + ("0" if v[-1] != "0" else "1"), datatype=lit.datatype)
-        if dt == XSD + "duration":
-            return ox.Literal(v.replace("M", "1M", 1) if "M" in v else v + "1D" if "T" not in v
-                              else v, datatype=lit.datatype) if v != "" else None
-    except ValueError:
+        if dt == XSD + "duration":  # "P3D" -> "P4D", "PT41M" -> "PT42M"
+            longer = re.sub(r"\d+", lambda m: str(int(m.group()) + 1), v, count=1)
+            return ox.Literal(longer, datatype=lit.datatype) if longer != v else None
+    except (ValueError, InvalidOperation):
         return None
     if dt == XSD + "string" or lit.language:
         if v == "":
             return None
         return ox.Literal("", language=lit.language) if lit.language else ox.Literal("")
     return None
+
+
+def _decimal_text(value: Decimal) -> str:
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def change_datatype(lit: ox.Literal) -> ox.Literal | None:
@@ -213,6 +230,7 @@ def mutants(files: dict[Path, list[ox.Triple]], context: list[ox.Triple]):
                 where[t].add(path)
     merged = set(where)
     labelled = _instances(context, LABELLED)
+    implied = _implied_types(context)
     values = Counter((t.subject, t.predicate) for t in context)
     into = Counter((t.predicate, t.object) for t in context)
 
@@ -233,6 +251,8 @@ def mutants(files: dict[Path, list[ox.Triple]], context: list[ox.Triple]):
                 reason = f"optional by design: {OPTIONAL[p]}"
             elif p == RDFS + "label" and t.subject not in labelled:
                 reason = "optional by design: a display label (required on events, statements)"
+            elif p == RDF.type and (t.subject, o) in implied:
+                reason = "a type implied by another of its types, by rdfs subclass axioms"
             elif (p != RDF.type and values[(t.subject, t.predicate)] > 1
                   and (isinstance(o, ox.Literal) or into[(t.predicate, o)] > 1)):
                 reason = "one value among several"
@@ -272,6 +292,33 @@ def _instances(triples, classes) -> set:
             closure.add(c)
             todo += sub[c]
     return {t.subject for t in triples if t.predicate.value == RDF.type and t.object in closure}
+
+
+def _implied_types(triples) -> set:
+    """(subject, class) for each rdf:type that another type of the subject implies.
+
+    Another type D implies C when C is a proper superclass of D by the data's
+    rdfs:subClassOf (ontology included), followed transitively.
+    """
+    parents = defaultdict(set)
+    types = defaultdict(set)
+    for t in triples:
+        if t.predicate.value == RDFS + "subClassOf":
+            parents[t.subject].add(t.object)
+        elif t.predicate.value == RDF.type:
+            types[t.subject].add(t.object)
+
+    def ancestors(cls) -> set:
+        seen, todo = set(), list(parents[cls])
+        while todo:
+            c = todo.pop()
+            if c not in seen:
+                seen.add(c)
+                todo += parents[c]
+        return seen - {cls}
+
+    return {(s, c) for s, classes in types.items() for d in classes for c in ancestors(d)
+            if c in classes}
 
 
 def _has_blank(t: ox.Triple) -> bool:
