@@ -1,8 +1,9 @@
 """Where a term is written in a Turtle file: line numbers for lint and validate results.
 
 The parsers give triples without positions, so the file is read once more by a
-light tokenizer (``sparqltext.SPARQL_TOKEN``: Turtle's strings, IRIs, comments
-and prefixed names are spelt as in SPARQL). It follows ``@prefix``/``PREFIX``
+light tokenizer (the tokens of ``sparqltext.SPARQL_TOKEN``: Turtle's strings, IRIs,
+comments and prefixed names are spelt as in SPARQL), one regular-expression match
+per token. It follows ``@prefix``/``PREFIX``
 and ``@base``/``BASE``, expands prefixed names and ``a``, pairs strings with
 their ``^^datatype`` or ``@lang``, and splits the file into subject blocks (from
 a statement's subject to its final ``.``). Nested ``[ … ]`` and ``( … )`` belong
@@ -17,14 +18,13 @@ first line the term is written anywhere; None when the file never spells it
 """
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin
 
 from diplograph.namespaces import RDF, XSD
-from diplograph.sparqltext import SPARQL_TOKEN
 
-_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)")
 _ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))", re.S)
 _ECHAR = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f"}
 _PNAME_ESCAPE = re.compile(r"\\(.)")
@@ -95,130 +95,141 @@ class FileLines:
         return lines[0] if lines else None
 
 
-# One pattern for every token, tried in this order at each position: a number, an
-# @word, then SPARQL's tokens (a number or @word that does not match falls through).
+# Whitespace and comments, skipped before each token (possessive: never tried again).
+_SKIP = r"(?:\s+|\#[^\n]*)*+"
+_IRI = r"<[^<>\"{}|^`\\\x00-\x20]*>"
+_PNAME_CHAR = r"[^\s(){}<>,;\"'\\#.]"
+# A prefixed name never ends in "." (that is the statement's end), unless escaped.
+_PNAME = (r"(?:[A-Za-z_][\w.-]*)?:(?:\\.|" + _PNAME_CHAR + r"|\.+(?=" + _PNAME_CHAR
+          + r"|\\))*")
+_STRING = (r'"""(?:[^"\\]|\\.|"(?!""))*"""' + r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+           + r'|"(?:[^"\\\n\r]|\\.)*"' + r"|'(?:[^'\\\n\r]|\\.)*'")
+# One token after the skipped space, tried in this order: a number ("45." is the number
+# 45, then the statement's end), an @word, a string with its ^^datatype or @lang, an
+# IRI, a variable, a word, any other character: SPARQL_TOKEN's tokens, in one match.
 _TOKEN = re.compile(
-    r"(?P<number>" + _NUMBER.pattern + r")|(?P<at>" + _AT_WORD.pattern + r")|"
-    + SPARQL_TOKEN.pattern,
-    re.X | re.S,
+    _SKIP + "(?:"
+    r"(?P<number>[+-]?(?:\d+(?:\.\d*[eE][+-]?\d+|\.\d+|[eE][+-]?\d+)?"
+    r"|\.\d+(?:[eE][+-]?\d+)?))"
+    "|(?P<at>" + _AT_WORD.pattern + ")"
+    "|(?P<string>(?P<body>" + _STRING + ")"
+    "(?:" + _SKIP + r"(?:\^" + _SKIP + r"\^" + _SKIP + "(?P<dt>" + _IRI + "|" + _PNAME + ")"
+    "|(?P<lang>" + _AT_WORD.pattern + ")))?)"
+    "|(?P<iri>" + _IRI + ")"
+    r"""|(?P<var>[?$][^\s(){}<>,;.!=|&+*/\[\]"'^#-]*)"""
+    "|(?P<word>" + _PNAME + r"|[A-Za-z_]\w*)"
+    "|(?P<punct>.)"
+    r"|(?P<end>\Z)"  # only space and comments left
+    ")",
+    re.S,
 )
 
 
-def _tokens(text: str):
-    """(kind, text, line) of every significant token; numbers are one token."""
-    pos, line, size = 0, 1, len(text)
-    match = _TOKEN.match
-    while pos < size:
-        found_match = match(text, pos)
-        kind = found_match.lastgroup
-        if kind == "ws":
-            line += found_match.group().count("\n")
-            pos = found_match.end()
-            continue
-        if kind == "comment":
-            pos = found_match.end()
-            continue
-        found = found_match.group()
-        if kind == "number":
-            if found.endswith(".") and not found[:-1].endswith((".", "e", "E")):
-                found = found[:-1]  # "45 ." ends a statement; Turtle decimals need a digit after
-        elif kind == "word" and found.endswith(".") and ":" in found:
-            found = found.rstrip(".")  # a prefixed name never ends in "."
-        yield kind, found, line
-        if kind == "string":
-            line += found.count("\n")
-        pos += len(found)
-
-
 def index(path: Path) -> FileLines:
-    """The blocks and mentions of a Turtle file (an unreadable file gives an empty index)."""
+    """The blocks and mentions of a Turtle file (an unreadable file gives an empty index).
+
+    One regular-expression match per token; a token's line is found from its offset
+    among the file's line breaks.
+    """
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return FileLines(path)
     found = FileLines(path)
-    tokens = list(_tokens(text))
+    breaks = [m.start() for m in re.finditer("\n", text)]
+    blocks, mentions = found.blocks, found.mentions
     prefixes: dict[str, str] = {}
+    iris: dict[str, str] = {}  # an IRI as written -> its key, against the current base
     base = ""
     depth, subject, start, at_start = 0, "", 0, True
-    i = 0
+    directive, args, after_directive = "", [], False
+    line = 1
+    type_key, true_key = f"<{RDF.type}>", f'"true"^^<{XSD.boolean}>'
+    false_key, string_dt = f'"false"^^<{XSD.boolean}>', f"^^<{XSD.string}>"
 
-    mentions = found.mentions
-
-    def close(line: int) -> None:
-        nonlocal subject, at_start
-        if subject:
-            found.blocks.setdefault(subject, []).append((start, line))
-        subject, at_start = "", True
-
-    count = len(tokens)
-    while i < count:
-        kind, value, line = tokens[i]
-        # Directives: @prefix p: <iri> .   PREFIX p: <iri>   @base <iri> .   BASE <iri>
-        if at_start and depth == 0 and (
-            (kind == "at" and value.lower() in ("@prefix", "@base"))
-            or (kind == "word" and value.lower() in ("prefix", "base"))
-        ):
-            j = i
-            directive = value.lower().lstrip("@")
-            if directive == "prefix" and j + 2 < len(tokens):
-                name = tokens[j + 1][1].rstrip(":")
-                prefixes[name] = urljoin(base, tokens[j + 2][1][1:-1])
-                i = j + 3
-            elif directive == "base" and j + 1 < len(tokens):
-                base = urljoin(base, tokens[j + 1][1][1:-1])
-                i = j + 2
+    for m in _TOKEN.finditer(text):
+        kind = m.lastgroup
+        value = m.group(kind)
+        line = bisect_right(breaks, m.start(kind)) + 1
+        if directive:  # @prefix p: <iri> .   PREFIX p: <iri>   @base <iri> .   BASE <iri>
+            args.append(value)
+            if directive == "prefix" and len(args) == 2:
+                prefixes[args[0].rstrip(":")] = urljoin(base, args[1][1:-1])
+            elif directive == "base":
+                base = urljoin(base, args[0][1:-1])
+                iris.clear()
             else:
-                i = j + 1
-            if i < len(tokens) and tokens[i][1] == ".":
-                i += 1
+                continue
+            directive, after_directive = "", True
             continue
+        if after_directive:
+            after_directive = False
+            if value == ".":
+                continue
         key = ""
         if kind == "iri":
-            key = f"<{urljoin(base, _unescape(value[1:-1]))}>"
-        elif kind == "word" and ":" in value:
-            prefix, _, local = value.partition(":")
-            if prefix in prefixes:
-                if "\\" in local:
-                    local = _PNAME_ESCAPE.sub(r"\1", local)
-                key = "<" + prefixes[prefix] + local + ">"
-        elif kind == "word" and value == "a" and not at_start:
-            key = f"<{RDF.type}>"
-        elif kind == "word" and value in ("true", "false"):
-            key = f'"{value}"^^<{XSD.boolean}>'
-        elif kind == "number":
-            key = _number_key(value)
+            if not base and "\\" not in value:
+                key = value  # already <iri>
+            else:
+                key = iris.get(value)
+                if key is None:
+                    key = iris[value] = f"<{urljoin(base, _unescape(value[1:-1]))}>"
+        elif kind == "word":
+            if ":" in value:
+                prefix, _, local = value.partition(":")
+                if prefix in prefixes:
+                    if "\\" in local:
+                        local = _PNAME_ESCAPE.sub(r"\1", local)
+                    key = "<" + prefixes[prefix] + local + ">"
+            elif at_start and depth == 0 and value.lower() in ("prefix", "base"):
+                directive, args = value.lower(), []
+                continue
+            elif value == "a" and not at_start:
+                key = type_key
+            elif value == "true":
+                key = true_key
+            elif value == "false":
+                key = false_key
+        elif kind == "punct":
+            if value == "." and depth == 0:
+                if subject:
+                    blocks.setdefault(subject, []).append((start, line))
+                subject, at_start = "", True
+            elif value == "[" or value == "(":
+                if at_start and depth == 0:
+                    at_start, start = False, line
+                depth += 1
+            elif value == "]" or value == ")":
+                depth = max(0, depth - 1)
+            continue
         elif kind == "string":
-            nxt = tokens[i + 1] if i + 1 < count else ("", "", line)
-            body = _string_body(value)
-            if nxt[1] == "^" and i + 3 < len(tokens) and tokens[i + 2][1] == "^":
-                datatype = tokens[i + 3]
-                if datatype[0] == "iri":
-                    dt = urljoin(base, datatype[1][1:-1])
+            body = _string_body(m.group("body"))
+            datatype, lang = m.group("dt"), m.group("lang")
+            if datatype is not None:
+                if datatype[0] == "<":
+                    dt = urljoin(base, datatype[1:-1])
                 else:
-                    prefix, _, local = datatype[1].partition(":")
+                    prefix, _, local = datatype.partition(":")
                     dt = prefixes.get(prefix, "") + local
                 key = f'"{body}"^^<{dt}>'
-                i += 3
-            elif nxt[0] == "at":
-                key = f'"{body}"@{nxt[1][1:].lower()}'
-                i += 1
+            elif lang is not None:
+                key = f'"{body}"@{lang[1:].lower()}'
             else:
-                key = f'"{body}"^^<{XSD.string}>'
-        elif value in "[(":
-            if at_start and depth == 0:
-                at_start, start = False, line
-            depth += 1
-        elif value in "])":
-            depth = max(0, depth - 1)
-        elif value == "." and depth == 0:
-            close(line)
+                key = f'"{body}"' + string_dt
+        elif kind == "number":
+            key = _number_key(value)
+        elif kind == "at":
+            if at_start and depth == 0 and value.lower() in ("@prefix", "@base"):
+                directive, args = value.lower()[1:], []
+                continue
+        elif kind == "end":
+            break
         if key:
             if at_start and depth == 0:
                 subject, start, at_start = key, line, False
             mentions.setdefault(key, []).append(line)
-        i += 1
-    close(tokens[-1][2] if tokens else 1)
+    if subject:
+        blocks.setdefault(subject, []).append((start, line))
     return found
 
 
