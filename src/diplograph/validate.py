@@ -245,6 +245,7 @@ def _add_locations(triples: list, linter, tree) -> list:
     for t in triples:
         fields[t.subject].setdefault(t.predicate.value, t.object)
     out = list(triples)
+    labels: dict[Path, str] = {}
     for node, values in fields.items():
         if values.get(RDF.type) != ox.NamedNode(SH.ValidationResult) or DGSH.file in values:
             continue
@@ -256,7 +257,9 @@ def _add_locations(triples: list, linter, tree) -> list:
             path if isinstance(path, ox.NamedNode) else None)
         found = linter.locate(focus, term)
         if found is not None:
-            out += _location(node, (file_label(found[0], tree), found[1]))
+            if found[0] not in labels:
+                labels[found[0]] = file_label(found[0], tree)
+            out += _location(node, (labels[found[0]], found[1]))
     return out
 
 
