@@ -17,9 +17,9 @@ first line the term is written anywhere; None when the file never spells it
 (e.g. a relative IRI against an unusual base).
 """
 
+import heapq
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -71,30 +71,6 @@ def _number_key(text: str) -> str:
     return f'"{text}"^^<{datatype}>'
 
 
-@dataclass
-class FileLines:
-    """The subject blocks of one Turtle file and the lines each term is written on."""
-
-    path: Path
-    blocks: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
-    mentions: dict[str, list[int]] = field(default_factory=dict)
-
-    def line_of(self, subject: str, term: str | None = None) -> int | None:
-        spans = self.blocks.get(subject, [])
-        lines = self.mentions.get(term, []) if term else []
-        for first, last in spans:
-            for line in lines:
-                if first <= line <= last:
-                    return line
-        if spans:
-            return spans[0][0]
-        return lines[0] if lines else None
-
-    def first_mention(self, term: str) -> int | None:
-        lines = self.mentions.get(term)
-        return lines[0] if lines else None
-
-
 # Whitespace and comments, skipped before each token (possessive: never tried again).
 _SKIP = r"(?:\s+|\#[^\n]*)*+"
 _IRI = r"<[^<>\"{}|^`\\\x00-\x20]*>"
@@ -104,63 +80,74 @@ _PNAME = (r"(?:[A-Za-z_][\w.-]*)?:(?:\\.|" + _PNAME_CHAR + r"|\.+(?=" + _PNAME_C
           + r"|\\))*")
 _STRING = (r'"""(?:[^"\\]|\\.|"(?!""))*"""' + r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
            + r'|"(?:[^"\\\n\r]|\\.)*"' + r"|'(?:[^'\\\n\r]|\\.)*'")
+_NUMBER = r"[+-]?(?:\d+(?:\.\d*[eE][+-]?\d+|\.\d+|[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)"
+_SUFFIX = (_SKIP + r"(?:\^" + _SKIP + r"\^" + _SKIP + "(?P<dt>" + _IRI + "|" + _PNAME + ")"
+           "|(?P<lang>" + _AT_WORD.pattern + "))")
+_VAR = r"""[?$][^\s(){}<>,;.!=|&+*/\[\]"'^#-]*"""
+_WORD = _PNAME + r"|[A-Za-z_]\w*"
 # One token after the skipped space, tried in this order: a number ("45." is the number
 # 45, then the statement's end), an @word, a string with its ^^datatype or @lang, an
 # IRI, a variable, a word, any other character: SPARQL_TOKEN's tokens, in one match.
 _TOKEN = re.compile(
-    _SKIP + "(?:"
-    r"(?P<number>[+-]?(?:\d+(?:\.\d*[eE][+-]?\d+|\.\d+|[eE][+-]?\d+)?"
-    r"|\.\d+(?:[eE][+-]?\d+)?))"
-    "|(?P<at>" + _AT_WORD.pattern + ")"
-    "|(?P<string>(?P<body>" + _STRING + ")"
-    "(?:" + _SKIP + r"(?:\^" + _SKIP + r"\^" + _SKIP + "(?P<dt>" + _IRI + "|" + _PNAME + ")"
-    "|(?P<lang>" + _AT_WORD.pattern + ")))?)"
-    "|(?P<iri>" + _IRI + ")"
-    r"""|(?P<var>[?$][^\s(){}<>,;.!=|&+*/\[\]"'^#-]*)"""
-    "|(?P<word>" + _PNAME + r"|[A-Za-z_]\w*)"
-    "|(?P<punct>.)"
-    r"|(?P<end>\Z)"  # only space and comments left
-    ")",
+    _SKIP + "(?:(?P<number>" + _NUMBER + ")|(?P<at>" + _AT_WORD.pattern + ")"
+    "|(?P<string>(?P<body>" + _STRING + ")(?:" + _SUFFIX + ")?)"
+    "|(?P<iri>" + _IRI + ")|(?P<var>" + _VAR + ")|(?P<word>" + _WORD + ")"
+    r"|(?P<punct>.)|(?P<end>\Z))",  # end: only space and comments left
     re.S,
 )
+# A whole statement in one match where it is simple: an IRI or a prefixed name, then
+# tokens (each matched as _TOKEN would, never re-split) up to its final "." with no
+# bracket; anything else is read token by token.
+_PLAIN_TOKEN = ("(?>" + _SKIP + "(?:" + _NUMBER + "|" + _AT_WORD.pattern + "|(?:" + _STRING
+                + ")(?:" + re.sub(r"\(\?P<\w+>", "(?:", _SUFFIX) + ")?|" + _IRI + "|" + _VAR
+                + "|" + _WORD + r"|[^.\[\]()]))")
+_STATEMENT = re.compile(
+    _SKIP + "(?P<first>(?>" + _IRI + "|" + _PNAME + "))(?:" + _PLAIN_TOKEN + r")*+" + _SKIP
+    + r"\.", re.S)
+_SKIPPED = re.compile(_SKIP)
+_TYPE_KEY = f"<{RDF.type}>"
+_TRUE_KEY, _FALSE_KEY = f'"true"^^<{XSD.boolean}>', f'"false"^^<{XSD.boolean}>'
+_STRING_DT = f"^^<{XSD.string}>"
 
 
-def index(path: Path) -> FileLines:
-    """The blocks and mentions of a Turtle file (an unreadable file gives an empty index).
+def _iri_key(value: str, base: str) -> str:
+    if not base and "\\" not in value:
+        return value  # already <iri>
+    return f"<{urljoin(base, _unescape(value[1:-1]))}>"
 
-    One regular-expression match per token; a token's line is found from its offset
-    among the file's line breaks.
-    """
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return FileLines(path)
-    found = FileLines(path)
-    breaks = [m.start() for m in re.finditer("\n", text)]
-    blocks, mentions = found.blocks, found.mentions
-    prefixes: dict[str, str] = {}
-    iris: dict[str, str] = {}  # an IRI as written -> its key, against the current base
-    base = ""
-    depth, subject, start, at_start = 0, "", 0, True
+
+def _pname_key(value: str, prefixes: dict[str, str]) -> str:
+    prefix, _, local = value.partition(":")
+    if prefix not in prefixes:
+        return ""
+    if "\\" in local:
+        local = _PNAME_ESCAPE.sub(r"\1", local)
+    return "<" + prefixes[prefix] + local + ">"
+
+
+def _events(text: str, pos: int, prefixes: dict[str, str], base: str):
+    """The tokens from a statement's start, as (event, data, start, end) with the offsets of
+    the token: ("key", key, …) for each term written, ("subject", key, …) for the one that
+    opens a block, ("open", …) for a bracket that opens one, ("close", …) for a
+    statement's final ".", ("env", (prefixes, base), …) after a directive, ("eof", …) at
+    the last token. Directives are followed, so a scan may go on past them."""
+    depth, at_start = 0, True
     directive, args, after_directive = "", [], False
-    line = 1
-    type_key, true_key = f"<{RDF.type}>", f'"true"^^<{XSD.boolean}>'
-    false_key, string_dt = f'"false"^^<{XSD.boolean}>', f"^^<{XSD.string}>"
-
-    for m in _TOKEN.finditer(text):
+    last = pos
+    for m in _TOKEN.finditer(text, pos):
         kind = m.lastgroup
         value = m.group(kind)
-        line = bisect_right(breaks, m.start(kind)) + 1
+        at = m.start(kind)
         if directive:  # @prefix p: <iri> .   PREFIX p: <iri>   @base <iri> .   BASE <iri>
             args.append(value)
             if directive == "prefix" and len(args) == 2:
-                prefixes[args[0].rstrip(":")] = urljoin(base, args[1][1:-1])
+                prefixes = {**prefixes, args[0].rstrip(":"): urljoin(base, args[1][1:-1])}
             elif directive == "base":
                 base = urljoin(base, args[0][1:-1])
-                iris.clear()
             else:
                 continue
             directive, after_directive = "", True
+            yield "env", (prefixes, base), at, m.end()
             continue
         if after_directive:
             after_directive = False
@@ -168,39 +155,31 @@ def index(path: Path) -> FileLines:
                 continue
         key = ""
         if kind == "iri":
-            if not base and "\\" not in value:
-                key = value  # already <iri>
-            else:
-                key = iris.get(value)
-                if key is None:
-                    key = iris[value] = f"<{urljoin(base, _unescape(value[1:-1]))}>"
+            key = _iri_key(value, base)
         elif kind == "word":
             if ":" in value:
-                prefix, _, local = value.partition(":")
-                if prefix in prefixes:
-                    if "\\" in local:
-                        local = _PNAME_ESCAPE.sub(r"\1", local)
-                    key = "<" + prefixes[prefix] + local + ">"
+                key = _pname_key(value, prefixes)
             elif at_start and depth == 0 and value.lower() in ("prefix", "base"):
                 directive, args = value.lower(), []
                 continue
             elif value == "a" and not at_start:
-                key = type_key
+                key = _TYPE_KEY
             elif value == "true":
-                key = true_key
+                key = _TRUE_KEY
             elif value == "false":
-                key = false_key
+                key = _FALSE_KEY
         elif kind == "punct":
             if value == "." and depth == 0:
-                if subject:
-                    blocks.setdefault(subject, []).append((start, line))
-                subject, at_start = "", True
+                at_start = True
+                yield "close", None, at, m.end()
             elif value == "[" or value == "(":
                 if at_start and depth == 0:
-                    at_start, start = False, line
+                    at_start = False
+                    yield "open", None, at, m.end()
                 depth += 1
             elif value == "]" or value == ")":
                 depth = max(0, depth - 1)
+            last = at
             continue
         elif kind == "string":
             body = _string_body(m.group("body"))
@@ -215,7 +194,7 @@ def index(path: Path) -> FileLines:
             elif lang is not None:
                 key = f'"{body}"@{lang[1:].lower()}'
             else:
-                key = f'"{body}"' + string_dt
+                key = f'"{body}"' + _STRING_DT
         elif kind == "number":
             key = _number_key(value)
         elif kind == "at":
@@ -223,14 +202,200 @@ def index(path: Path) -> FileLines:
                 directive, args = value.lower()[1:], []
                 continue
         elif kind == "end":
-            break
+            yield "eof", None, last, m.end()
+            return
+        last = at
         if key:
             if at_start and depth == 0:
-                subject, start, at_start = key, line, False
-            mentions.setdefault(key, []).append(line)
-    if subject:
-        blocks.setdefault(subject, []).append((start, line))
-    return found
+                at_start = False
+                yield "subject", key, at, m.end()
+            yield "key", key, at, m.end()
+
+
+class FileLines:
+    """The subject blocks of one Turtle file and the lines each term is written on.
+
+    The blocks are found when the file is indexed, most statements in one match each;
+    the terms are read only where asked for: the lines of a block (and all of the file
+    for a term asked for outside any block).
+    """
+
+    def __init__(self, path: Path, text: str = ""):
+        self.path = path
+        self.text = text
+        self.blocks: dict[str, list[tuple[int, int]]] = {}
+        self._breaks = [m.start() for m in re.finditer("\n", text)]
+        self._chunks: list[int] = []  # where each statement starts
+        # The prefixes and base in force from each offset on (changed by directives).
+        self._env_from: list[int] = [-1]
+        self._envs: list[tuple[dict, str]] = [({}, "")]
+        self._near: dict[tuple[int, int], dict[str, list[int]]] = {}
+        self._near_subject: dict[str, dict[str, int]] = {}
+        self._mentions: dict[str, list[int]] | None = None
+
+    def line(self, offset: int) -> int:
+        return bisect_right(self._breaks, offset) + 1
+
+    @property
+    def mentions(self) -> dict[str, list[int]]:
+        """Every line each term is written on, in order."""
+        if self._mentions is None:
+            self._mentions = self._keys(0, ({}, ""), len(self.text))
+        return self._mentions
+
+    def _start(self, offset: int) -> tuple[int, tuple[dict, str]]:
+        """The start of the statement that holds an offset, and the prefixes and base there."""
+        i = bisect_right(self._chunks, offset) - 1
+        pos = self._chunks[i] if i >= 0 else 0
+        return pos, self._envs[bisect_right(self._env_from, pos) - 1]
+
+    def _keys(self, pos: int, env, stop: int, begin: int = 0) -> dict[str, list[int]]:
+        """The lines of the terms whose token starts in [begin, stop), read from ``pos``."""
+        found: dict[str, list[int]] = {}
+        for event, key, at, _ in _events(self.text, pos, *env):
+            if at >= stop:
+                break
+            if event == "key" and at >= begin:
+                found.setdefault(key, []).append(self.line(at))
+        return found
+
+    def _lines(self, first: int, last: int) -> dict[str, list[int]]:
+        """The terms written on lines first to last (as the whole file's mentions has them)."""
+        span = (first, last)
+        if span not in self._near:
+            begin = self._breaks[first - 2] + 1 if first > 1 else 0
+            stop = self._breaks[last - 1] if last - 1 < len(self._breaks) else len(self.text)
+            pos, env = self._start(begin)
+            self._near[span] = self._keys(pos, env, stop, begin)
+        return self._near[span]
+
+    def _in_blocks(self, subject: str) -> dict[str, int]:
+        """The first line each term is written on within the lines of a subject's blocks.
+
+        (The blocks come in file order, so the first block that writes a term holds its
+        first line there.) Neighbouring blocks are read in one pass.
+        """
+        if subject not in self._near_subject:
+            runs: list[list[int]] = []
+            for first, last in self.blocks.get(subject, []):
+                if runs and first <= runs[-1][1] + 1:
+                    runs[-1][1] = max(runs[-1][1], last)
+                else:
+                    runs.append([first, last])
+            found: dict[str, int] = {}
+            for first, last in runs:
+                for key, lines in self._lines(first, last).items():
+                    if key not in found or lines[0] < found[key]:
+                        found[key] = lines[0]
+            self._near_subject[subject] = found
+        return self._near_subject[subject]
+
+    def line_of(self, subject: str, term: str | None = None) -> int | None:
+        spans = self.blocks.get(subject, [])
+        if term and spans:
+            line = self._in_blocks(subject).get(term)
+            if line is not None:
+                return line
+        if spans:
+            return spans[0][0]
+        return self.first_mention(term) if term else None
+
+    def first_mention(self, term: str) -> int | None:
+        if self._mentions is None and self._searchable(term):
+            return self._first_written(term)
+        lines = self.mentions.get(term)
+        return lines[0] if lines else None
+
+    def _searchable(self, term: str) -> bool:
+        """Whether every spelling of a term can be searched for in the text: no @base and no
+        escapes in the file; an IRI written in full, as prefix:local (or ``a``); a literal
+        whose lexical form is not empty (and then written in it)."""
+        if "\\" in self.text or any(base for _, base in self._envs):
+            return False
+        return term.startswith("<") or (term.startswith('"') and term.rindex('"') > 1)
+
+    def _found(self, spelling: str):
+        at = self.text.find(spelling)
+        while at >= 0:
+            yield at
+            at = self.text.find(spelling, at + 1)
+
+    def _first_written(self, term: str) -> int | None:
+        """The first line of a term that ``_searchable`` allows: the places the text spells
+        it, in order, each read as a token until one is the term (not inside a string,
+        comment or longer name)."""
+        if term.startswith("<"):
+            iri, spellings, before = term[1:-1], {term}, 0
+            for prefixes in {id(env[0]): env[0] for env in self._envs}.values():
+                spellings.update(f"{name}:{iri[len(ns):]}" for name, ns in prefixes.items()
+                                 if iri.startswith(ns))
+            places = [self._found(spelling) for spelling in spellings]
+            if term == _TYPE_KEY:
+                places.append(m.start() for m in re.finditer(r"\ba\b", self.text))
+        else:  # the lexical form, as a number or boolean is written, or inside its quotes
+            places, before = [self._found(term[1:term.rindex('"')])], 3
+        for at in heapq.merge(*places):
+            begin = max(0, at - before)
+            pos, env = self._start(begin)
+            lines = self._keys(pos, env, at + 1, begin).get(term)
+            if lines:
+                return lines[0]
+        return None
+
+
+def index(path: Path) -> FileLines:
+    """The blocks of a Turtle file (an unreadable file gives an empty index)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return FileLines(path)
+    found = FileLines(path, text)
+    blocks, chunks, breaks = found.blocks, found._chunks, found._breaks
+    prefixes, base = env = ({}, "")
+    statement, skip = _STATEMENT.match, _SKIPPED.match
+    pos = 0
+    while True:
+        m = statement(text, pos)
+        if m is not None:
+            first = m.group("first")
+            if first[0] != "<":
+                key = _pname_key(first, prefixes)
+            elif base or "\\" in first:
+                key = _iri_key(first, base)
+            else:
+                key = first
+            if key:
+                at = m.start("first")
+                pos = m.end()
+                chunks.append(at)
+                span = (bisect_right(breaks, at) + 1, bisect_right(breaks, pos - 1) + 1)
+                spans = blocks.get(key)
+                if spans is None:
+                    blocks[key] = [span]
+                else:
+                    spans.append(span)
+                continue
+        # A statement (or directive) read token by token.
+        subject, start = "", 0
+        chunks.append(skip(text, pos).end())
+        for event, key, at, end in _events(text, pos, prefixes, base):
+            if event == "subject":
+                subject, start = key, found.line(at)
+            elif event == "open":
+                start = found.line(at)
+            elif event == "close" or event == "eof":
+                if subject:
+                    blocks.setdefault(subject, []).append((start, found.line(at)))
+                if event == "eof":
+                    return found
+                pos = end
+                break
+            elif event == "env":
+                prefixes, base = env = key
+                found._env_from.append(end)
+                found._envs.append(env)
+                pos = end
+                break
 
 
 class Locator:
