@@ -182,6 +182,11 @@ class Linter:
         return [path for path in files
                 if not any(path.is_relative_to(folder) for folder in borrowed)]
 
+    def source(self, focus) -> Path | None:
+        """The file ``locate`` finds ``focus`` in."""
+        focus = self.context.named_owner(focus)
+        return self.context.subjects.get(focus) or self.context.mentioned.get(focus)
+
     def locate(self, focus, term=None) -> tuple[Path, int | None] | None:
         """The file and line where ``focus`` is described (at ``term``, where written there).
 
@@ -278,6 +283,7 @@ def _data_findings(context: _Context, locator: Locator) -> list[Finding]:
                         f"{fixed!r} (not its canonical form); write "
                         f"\"{fixed}\"^^{short(t.object.datatype)}",
                         t.predicate, t.object))
+        locator.release(path)
 
     ancestors: dict[str, set[str]] = {}
     for subject, path in subjects.items():

@@ -222,7 +222,7 @@ class FileLines:
 
     def __init__(self, path: Path, text: str = ""):
         self.path = path
-        self.text = text
+        self._text: str | None = text
         self.blocks: dict[str, list[tuple[int, int]]] = {}
         self._breaks = [m.start() for m in re.finditer("\n", text)]
         self._chunks: list[int] = []  # where each statement starts
@@ -232,6 +232,18 @@ class FileLines:
         self._near: dict[tuple[int, int], dict[str, list[int]]] = {}
         self._near_subject: dict[str, dict[str, int]] = {}
         self._mentions: dict[str, list[int]] | None = None
+
+    @property
+    def text(self) -> str:
+        """The file's text (read again after ``release``)."""
+        if self._text is None:
+            self._text = self.path.read_text(encoding="utf-8")
+        return self._text
+
+    def release(self) -> None:
+        """Let the text go (the blocks stay); it is read again where a term is asked for."""
+        if self._text:
+            self._text = None
 
     def line(self, offset: int) -> int:
         return bisect_right(self._breaks, offset) + 1
@@ -411,3 +423,8 @@ class Locator:
 
     def line_of(self, path: Path, subject: str, term: str | None = None) -> int | None:
         return self.file(path).line_of(subject, term)
+
+    def release(self, path: Path) -> None:
+        """Let a file's text go (a large tree is read one file at a time)."""
+        if path in self._files:
+            self._files[path].release()
