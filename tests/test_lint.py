@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from diplograph.lint import lint, sparql_terms
+from diplograph.namespaces import RDF, XSD
 from diplograph.paths import DataTree
 
 REPO = Path(__file__).resolve().parent.parent
@@ -269,6 +270,30 @@ def test_line_index_reads_language_tags_numbers_and_directives(tmp_path):
                          '"two\\nlines"^^<http://example.org/dt>') == 6
     assert lines.line_of("<http://example.org/p/b>",
                          '"1.5e3"^^<http://www.w3.org/2001/XMLSchema#double>') == 7
+
+
+def test_line_index_finds_a_term_outside_blocks_only_where_it_is_a_token(tmp_path):
+    """A term asked for outside any block is found at its first token: not in a comment or
+    a string that spells it, as ``a`` for rdf:type, under the prefix in force there."""
+    from diplograph.turtlelines import index
+
+    path = tmp_path / "x.ttl"
+    path.write_text(
+        "@prefix ex: <http://example.org/> .\n"                          # 1
+        "# ex:b in a comment, <http://example.org/b> too\n"              # 2
+        "ex:a ex:p \"ex:b <http://example.org/b>\" . ex:c ex:p ex:b .\n"  # 3
+        "PREFIX ex: <http://example.org/other/>\n"                       # 4
+        "ex:b a ex:T .\n",                                               # 5
+        encoding="utf-8")
+    lines = index(path)
+    assert lines.blocks == {"<http://example.org/a>": [(3, 3)], "<http://example.org/c>": [(3, 3)],
+                            "<http://example.org/other/b>": [(5, 5)]}
+    assert lines.line_of("<http://nowhere/>", "<http://example.org/b>") == 3
+    assert lines.first_mention(f"<{RDF.type}>") == 5
+    assert lines.first_mention("<http://example.org/other/T>") == 5
+    assert lines.first_mention("<http://example.org/T>") is None
+    assert lines.first_mention(f'"ex:b <http://example.org/b>"^^<{XSD.string}>') == 3
+    assert lines.line_of("<http://example.org/other/b>", "<http://example.org/other/T>") == 5
 
 
 def test_borrowed_folders_are_used_but_not_reported_on(tmp_path):

@@ -115,16 +115,23 @@ class _Context:
         self.owner: dict[object, object] = {}  # blank node -> a subject it is the object of
         self.types: dict[object, set[str]] = {}
         self.superclasses: dict[str, set[str]] = {}
+        subjects, mentioned, owner = self.subjects, self.mentioned, self.owner
+        rdf_type, sub_class = ox.NamedNode(RDF.type), ox.NamedNode(RDFS.subClassOf)
+        blank, named = ox.BlankNode, ox.NamedNode
         for path, triples in self.per_file.items():
-            for t in triples:
-                self.subjects.setdefault(t.subject, path)
-                self.mentioned.setdefault(t.object, path)
-                if isinstance(t.object, ox.BlankNode):
-                    self.owner.setdefault(t.object, t.subject)
-                if t.predicate.value == RDF.type and isinstance(t.object, ox.NamedNode):
-                    self.types.setdefault(t.subject, set()).add(t.object.value)
-                elif t.predicate.value == RDFS.subClassOf and isinstance(t.object, ox.NamedNode):
-                    self.superclasses.setdefault(t.subject.value, set()).add(t.object.value)
+            for subject in dict.fromkeys([t.subject for t in triples]):
+                if subject not in subjects:
+                    subjects[subject] = path
+            for subject, predicate, obj in triples:
+                if obj not in mentioned:
+                    mentioned[obj] = path
+                if isinstance(obj, blank):
+                    if obj not in owner:
+                        owner[obj] = subject
+                elif predicate == rdf_type and isinstance(obj, named):
+                    self.types.setdefault(subject, set()).add(obj.value)
+                elif predicate == sub_class and isinstance(obj, named):
+                    self.superclasses.setdefault(subject.value, set()).add(obj.value)
         self.declared = {s.value[len(DG):] for s in self.types
                          if isinstance(s, ox.NamedNode) and s.value.startswith(DG)}
 
@@ -175,6 +182,11 @@ class Linter:
         return [path for path in files
                 if not any(path.is_relative_to(folder) for folder in borrowed)]
 
+    def source(self, focus) -> Path | None:
+        """The file ``locate`` finds ``focus`` in."""
+        focus = self.context.named_owner(focus)
+        return self.context.subjects.get(focus) or self.context.mentioned.get(focus)
+
     def locate(self, focus, term=None) -> tuple[Path, int | None] | None:
         """The file and line where ``focus`` is described (at ``term``, where written there).
 
@@ -194,85 +206,107 @@ def _data_findings(context: _Context, locator: Locator) -> list[Finding]:
     dangling_seen: set[object] = set()
     pattern_seen: set[object] = set()
     canonical = _Canonical()
+    declared, subjects = context.declared, context.subjects
     described_slugs: dict[str, list[str]] = {}
-    for subject in context.subjects:
+    for subject in subjects:
         if isinstance(subject, ox.NamedNode) and subject.value.startswith(ID):
             kind, _, slug = subject.value[len(ID):].partition("/")
             described_slugs.setdefault(kind, []).append(slug)
+    # Per IRI: False when no check can fire on it (most), else what the checks need.
+    suspects: dict[object, object] = {}
 
+    def suspect(term):
+        iri = term.value
+        undeclared = iri.startswith(DG) and iri[len(DG):] not in declared
+        if not iri.startswith(ID):
+            return (undeclared, None, None) if undeclared else False
+        kind, _, slug = iri[len(ID):].partition("/")
+        bad_pattern = kind not in RESOURCE_KINDS or not _SLUG.fullmatch(slug)
+        if not (undeclared or bad_pattern or term not in subjects):
+            return False
+        return undeclared, kind, slug
+
+    def line_at(path, subject, term):
+        subject_key = term_key(subject)
+        if not subject_key:  # a blank subject: find the term itself
+            return locator.file(path).first_mention(term_key(term))
+        return locator.line_of(path, subject_key, term_key(term))
+
+    named, literal = ox.NamedNode, ox.Literal
     for path, triples in context.per_file.items():
         for t in triples:
-            subject_key = term_key(t.subject)
-
-            def line(term, subject_key=subject_key, path=path):
-                if not subject_key:  # a blank subject: find the term itself
-                    return locator.file(path).first_mention(term_key(term))
-                return locator.line_of(path, subject_key, term_key(term))
-
             for position, term in (("subject", t.subject), ("predicate", t.predicate),
                                    ("object", t.object)):
-                if not isinstance(term, ox.NamedNode):
+                if not isinstance(term, named):
                     continue
-                iri = term.value
-                if iri.startswith(DG) and iri[len(DG):] not in context.declared:
-                    local = iri[len(DG):]
+                found = suspects.get(term)
+                if found is None:
+                    found = suspects[term] = suspect(term)
+                if found is False:
+                    continue
+                undeclared, kind, slug = found
+                if undeclared:
+                    local = term.value[len(DG):]
                     if (path, local) not in undeclared_seen:
                         undeclared_seen.add((path, local))
                         findings.append(Finding(
-                            "UndeclaredTerm", path, line(term), t.subject,
+                            "UndeclaredTerm", path, line_at(path, t.subject, term), t.subject,
                             f"dg:{local} is not declared in the ontology"
-                            + _suggest(local, context.declared, "dg:"),
+                            + _suggest(local, declared, "dg:"),
                             t.predicate, term))
-                if not iri.startswith(ID):
+                if kind is None:
                     continue
-                kind, _, slug = iri[len(ID):].partition("/")
                 if (kind not in RESOURCE_KINDS or not _SLUG.fullmatch(slug)) \
                         and term not in pattern_seen:
                     pattern_seen.add(term)
                     why = (f"unknown kind {kind!r}" if kind not in RESOURCE_KINDS
                            else f"slug {slug!r} is not lower-case words joined by '-'")
                     findings.append(Finding(
-                        "IriPattern", path, line(term), term,
+                        "IriPattern", path, line_at(path, t.subject, term), term,
                         f"{short(term)} does not follow {ID}{{kind}}/{{slug}}: {why}",
                         t.predicate if position == "object" else None))
-                if position != "subject" and term not in context.subjects \
+                if position != "subject" and term not in subjects \
                         and term not in dangling_seen:
                     dangling_seen.add(term)
                     findings.append(Finding(
-                        "DanglingReference", path, line(term), t.subject,
+                        "DanglingReference", path, line_at(path, t.subject, term), t.subject,
                         f"{short(term)} is used (as {position} of {short(t.subject)}) "
                         "but nothing describes it"
                         + _suggest(slug, described_slugs.get(kind, ()), f"{kind}:"),
                         t.predicate, term))
-            if isinstance(t.object, ox.Literal):
+            if isinstance(t.object, literal):
                 fixed = canonical.form(t.object)
                 if fixed is not None:
                     findings.append(Finding(
-                        "CanonicalLiteral", path, line(t.object), t.subject,
+                        "CanonicalLiteral", path, line_at(path, t.subject, t.object), t.subject,
                         f"{t.object.value!r}^^{short(t.object.datatype)} is read back as "
                         f"{fixed!r} (not its canonical form); write "
                         f"\"{fixed}\"^^{short(t.object.datatype)}",
                         t.predicate, t.object))
+        locator.release(path)
 
-    for subject, path in context.subjects.items():
-        if not isinstance(subject, ox.NamedNode) or not subject.value.startswith(ID):
+    ancestors: dict[str, set[str]] = {}
+    for subject, path in subjects.items():
+        if not isinstance(subject, named) or not subject.value.startswith(ID):
             continue
         kind = subject.value[len(ID):].partition("/")[0]
         types = context.types.get(subject)
-        where = locator.line_of(path, term_key(subject))
         if not types:
             findings.append(Finding(
-                "UntypedResource", path, where, subject,
+                "UntypedResource", path, locator.line_of(path, term_key(subject)), subject,
                 f"{short(subject)} has no rdf:type, so no shape checks it; "
                 f"a {kind} is a {_classes(kind)}" if kind in KIND_CLASSES
                 else f"{short(subject)} has no rdf:type, so no shape checks it"))
         elif kind in KIND_CLASSES:
             allowed = set(KIND_CLASSES[kind])
-            if not any(context.ancestors(cls) & allowed for cls in types):
+            for cls in types:
+                if cls not in ancestors:
+                    ancestors[cls] = context.ancestors(cls)
+            if not any(ancestors[cls] & allowed for cls in types):
                 shown = ", ".join(sorted(short(ox.NamedNode(c)) for c in types))
                 findings.append(Finding(
-                    "TypeMatchesKind", path, where, subject,
-                    f"{short(subject)} is a {shown}, but a {kind} IRI names a "
+                    "TypeMatchesKind", path, locator.line_of(path, term_key(subject)),
+                    subject, f"{short(subject)} is a {shown}, but a {kind} IRI names a "
                     f"{_classes(kind)} (or a subclass)",
                     ox.NamedNode(RDF.type)))
     return findings

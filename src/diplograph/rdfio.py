@@ -99,11 +99,14 @@ def read_triples(files: Iterable[Path]) -> list[ox.Triple]:
     """
     merged: dict[ox.Triple, None] = {}
     used: set[str] = set()
+    files = list(files)
     for path in files:
         quads = _parse_turtle(
             path, lambda handle: list(ox.parse(handle, format=ox.RdfFormat.TURTLE))
         )
         triples = [quad.triple for quad in quads]
+        if len(files) == 1:  # no other file's labels to keep apart from
+            return list(dict.fromkeys(triples))
         labels = {term.value for t in triples for term in (t.subject, t.object)
                   if isinstance(term, ox.BlankNode)}
         clashes = labels & used

@@ -238,13 +238,17 @@ def _location(result, location) -> list:
 
 
 def _add_locations(triples: list, linter, tree) -> list:
-    """dgsh:file and dgsh:line for every result that has none and whose focus is in a file."""
+    """dgsh:file and dgsh:line for every result that has none and whose focus is in a file.
+
+    The results are located file by file (each file's text is let go after), and their
+    triples added in the report's order.
+    """
     from diplograph.info import file_label
 
     fields = defaultdict(dict)
     for t in triples:
         fields[t.subject].setdefault(t.predicate.value, t.object)
-    out = list(triples)
+    wanted = []
     for node, values in fields.items():
         if values.get(RDF.type) != ox.NamedNode(SH.ValidationResult) or DGSH.file in values:
             continue
@@ -254,9 +258,21 @@ def _add_locations(triples: list, linter, tree) -> list:
         value, path = values.get(SH.value), values.get(SH.resultPath)
         term = value if isinstance(value, ox.NamedNode | ox.Literal) else (
             path if isinstance(path, ox.NamedNode) else None)
+        wanted.append((node, focus, term, linter.source(focus)))
+    located, labels, previous = {}, {}, None
+    for node, focus, term, source in sorted(
+            (w for w in wanted if w[3] is not None), key=lambda w: str(w[3])):
+        if source != previous and previous is not None:
+            linter.locator.release(previous)
+        previous = source
         found = linter.locate(focus, term)
-        if found is not None:
-            out += _location(node, (file_label(found[0], tree), found[1]))
+        if found[0] not in labels:
+            labels[found[0]] = file_label(found[0], tree)
+        located[node] = (labels[found[0]], found[1])
+    out = list(triples)
+    for node, *_ in wanted:
+        if node in located:
+            out += _location(node, located[node])
     return out
 
 
