@@ -41,12 +41,12 @@ def test_writes_the_event_participations_status_date_and_evidence(with_source):
 
 {participation}-lee-jae-myung a sem:Role ;
     rdfs:label "Lee, host"@en ;
-    rdf:value person:lee-jae-myung ;
+    dg:participant person:lee-jae-myung ;
     sem:roleType dg:host .
 
 {participation}-government-of-japan a sem:Role ;
     rdfs:label "Government of Japan, visitor"@en ;
-    rdf:value organization:government-of-japan ;
+    dg:participant organization:government-of-japan ;
     sem:roleType dg:visitor .
 """
     source = with_source.source_facts()

@@ -68,6 +68,10 @@ def test_external_declarations_are_declarations_only():
     ("ex:p a owl:DatatypeProperty ; rdfs:range ex:NotADatatype .",
      ("UndeclaredDatatype", "ex:NotADatatype")),
     ("xsd:date a rdfs:Datatype .", ("ReservedDeclared", "xsd:date")),
+    # SEM's actor of a role, and RDF reification, as the graph once wrote them.
+    ("ex:role rdf:value ex:person .", ("ReservedAsProperty", "rdf:value")),
+    ("ex:i rdf:subject ex:x ; rdf:predicate ex:p ; rdf:object ex:y .",
+     ("ReservedAsProperty", "rdf:subject")),
 ])
 def test_each_structural_check_fires_on_its_slip(turtle, expected):
     assert expected in findings(turtle)

@@ -13,11 +13,10 @@ It follows the typing rules of the OWL 2 mapping to RDF, without a reasoner:
 - no reserved IRI (``rdf:``, ``rdfs:``, ``owl:``, ``xsd:``) is used as a
   class or declared as an entity, except the built-ins OWL 2 allows.
 
-Two RDF terms are outside the OWL 2 vocabulary yet kept on purpose, and are
-accepted as annotation-like properties (``RDF_DATA_PROPERTIES``): ``rdf:value``
-(SEM's pattern for the actor of a ``sem:Role``) and the reification triple
-``rdf:subject``/``rdf:predicate``/``rdf:object`` that marks a triple inferred
-(docs/modelling.md, OWL 2 DL). A reasoner reads them as plain annotations.
+No ``rdf:`` term but ``rdf:type`` and the list vocabulary is used as a property:
+the actor of a ``sem:Role`` is ``dg:participant`` (SEM writes ``rdf:value``) and
+an inferred triple is ``dg:inferredSubject``/``dg:inferredPredicate``/
+``dg:inferredObject`` (not RDF reification), docs/modelling.md, OWL 2 DL.
 """
 
 from __future__ import annotations
@@ -65,8 +64,6 @@ AXIOM_PREDICATES = {RDF.type, RDFS.subClassOf, RDFS.subPropertyOf, RDFS.domain,
                     OWL.differentFrom, RDF.first, RDF.rest,
                     # class expressions (a union domain), read as part of an axiom
                     OWL.unionOf, OWL.intersectionOf, OWL.complementOf, OWL.oneOf}
-# rdf: terms the graph uses as annotations on purpose (see the module docstring).
-RDF_DATA_PROPERTIES = {RDF.value, RDF.subject, RDF.predicate, RDF.object}
 
 
 @dataclass(frozen=True, order=True)
@@ -109,7 +106,7 @@ def check(graph: rdflib.Graph) -> list[Finding]:
             found.add(CLASS)
         if builtin_datatype(term):
             found.add(DATATYPE)
-        if term in BUILTIN_ANNOTATIONS or term in RDF_DATA_PROPERTIES:
+        if term in BUILTIN_ANNOTATIONS:
             found.add(ANNOTATION)
         return found
 
@@ -171,7 +168,11 @@ def check(graph: rdflib.Graph) -> list[Finding]:
             continue
         else:
             pk = property_kind(p)
-            if not pk:
+            if reserved(p) and p not in BUILTIN_ANNOTATIONS:
+                findings.add(Finding("ReservedAsProperty", qname(p),
+                                     "reserved vocabulary used as a property (OWL 2 DL "
+                                     "allows only its built-in annotation properties)"))
+            elif not pk:
                 findings.add(Finding("UndeclaredProperty", qname(p),
                                      "used as a property but not declared"))
             elif isinstance(o, Literal) and OBJECT in pk:

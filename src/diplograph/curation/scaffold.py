@@ -242,7 +242,7 @@ def add_event(tree, source: str, words: str, facts: EventFacts, *, occurrence=No
         block = common.Block(common.compact(iri), ["sem:Role"])
         name = _name(tree, who)
         block.add("rdfs:label", common.literal(f"{name}, {role.rsplit('#', 1)[1]}", language="en"))
-        block.add("rdf:value", common.compact(who))
+        block.add("dg:participant", common.compact(who))
         block.add("sem:roleType", common.compact(role))
         roles.append(block)
         bodies.append(iri)

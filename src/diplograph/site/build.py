@@ -372,7 +372,7 @@ def _persons(graph: Graph, event) -> list[str]:
     found = {a.value for a in graph.objects(event, SEM.hasActor)
              if set(graph.types(a)) & people}
     for role in graph.objects(event, DG.participation):
-        found |= {v.value for v in graph.objects(role, RDF.value)
+        found |= {v.value for v in graph.objects(role, DG.participant)
                   if set(graph.types(v)) & people}
     return sorted(found)
 
