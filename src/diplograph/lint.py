@@ -192,12 +192,12 @@ class Linter:
 
         A blank focus node is found through the named subject whose block holds it.
         """
-        focus = self.context.named_owner(focus)
-        path = self.context.subjects.get(focus) or self.context.mentioned.get(focus)
+        path = self.source(focus)
         if path is None:
             return None
         key = term_key(term) if term is not None else None
-        return path, self.locator.line_of(path, term_key(focus), key or None)
+        return path, self.locator.line_of(path, term_key(self.context.named_owner(focus)),
+                                          key or None)
 
 
 def _data_findings(context: _Context, locator: Locator) -> list[Finding]:
