@@ -2,8 +2,9 @@
 
 ``query`` and ``stats`` open it instead of parsing every file again. Where it lives:
 ``$DIPLOGRAPH_CACHE_DIR``, else ``$XDG_CACHE_HOME/diplograph``, else
-``~/.cache/diplograph``; one folder ``store-<key>`` per set of data files.
-Deleting the folder clears it (``diplograph`` rebuilds what it needs).
+``~/.cache/diplograph``; one folder ``store-<key>`` per set of data files, holding the
+store (``db/``), each file's triples as the store holds them (``files/``, N-Triples)
+and ``complete.json``. Deleting a folder clears it (``diplograph`` rebuilds what it needs).
 
 Never stale: a store is named by the content of the data files (SHA-256 over
 each file's path and bytes), so a store can only ever hold the files it was
@@ -13,11 +14,19 @@ that fingerprint to the content key and nothing is read at all. (ctime cannot
 be set back by a program, so a file rewritten in place with its old mtime is
 still noticed.)
 
+Updated, not rebuilt, when a few files changed: the new store starts as a copy of
+the store that shares the most files with it (a checkpoint: hard links, no bytes
+copied), the old versions' triples are removed and the new versions' added. A
+removed triple that a file kept (or another new file) still states stays: those
+files' triples are read back to check. When more than half of the files changed,
+or there is no earlier store, it is built from scratch.
+
 Safe under concurrent runs: a store is built in a temporary folder beside the
 others and renamed into place in one step; a run that loses the race uses the
 winner's store. A store is opened read-only, which any number of processes may
 do at once. A damaged store (it does not open, or has no completion mark) is
-deleted and rebuilt.
+deleted and rebuilt. The newest ``KEEP_STORES`` stores are kept; older ones go
+once they are an hour old (a run that is still reading one is not cut short).
 
 ``export`` keeps its output here too (``cached_text``), keyed by the same
 content and by the source of the writer.
@@ -35,6 +44,7 @@ import json
 import os
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -47,6 +57,10 @@ ENV_DIR = "DIPLOGRAPH_CACHE_DIR"
 ENV_MODE = "DIPLOGRAPH_CACHE"
 AUTO_MIN_BYTES = 2 * 1024 * 1024
 DONE = "complete.json"  # written last, inside the store folder, before the rename
+DB = "db"  # the pyoxigraph store, inside the store folder
+TRIPLES = "files"  # each data file's triples, as N-Triples with the store's blank nodes
+KEEP_STORES = 3
+PRUNE_AFTER_SECONDS = 3600
 INDEX = "index.json"
 
 
@@ -81,12 +95,22 @@ def fingerprint(files: list[Path]) -> str:
 
 def content_key(files: list[Path]) -> str:
     """The truth: each file's path and bytes."""
-    digest = hashlib.sha256()
+    return _key(file_digests(files))
+
+
+def file_digests(files: list[Path]) -> dict[str, str]:
+    """Each file's resolved path and the SHA-256 of its bytes, in the files' order."""
+    digests = {}
     for path in files:
-        digest.update(str(path.resolve()).encode() + b"\0")
         with open(path, "rb") as handle:
-            file_digest = hashlib.file_digest(handle, "sha256").digest()
-        digest.update(file_digest)
+            digests[str(path.resolve())] = hashlib.file_digest(handle, "sha256").hexdigest()
+    return digests
+
+
+def _key(digests: dict[str, str]) -> str:
+    digest = hashlib.sha256()
+    for path, file_digest in digests.items():
+        digest.update(path.encode() + b"\0" + bytes.fromhex(file_digest))
     return digest.hexdigest()
 
 
@@ -111,19 +135,25 @@ def _remember(root: Path, fast: str, key: str) -> None:
 def _open(folder: Path, key: str) -> ox.Store | None:
     """The store in ``folder`` if it is complete and opens, else None."""
     try:
-        done = json.loads((folder / DONE).read_text(encoding="utf-8"))
-        if done.get("key") != key:
+        if _record(folder).get("key") != key:
             return None
-        store = ox.Store.read_only(str(folder))
+        store = ox.Store.read_only(str(folder / DB))
         store.query("ASK { ?s ?p ?o }")
         return store
     except (OSError, ValueError, RuntimeError):
         return None
 
 
+def _record(folder: Path) -> dict:
+    """What ``complete.json`` says of a store: its key and each file's digest."""
+    found = json.loads((folder / DONE).read_text(encoding="utf-8"))
+    return found if isinstance(found, dict) else {}
+
+
 def store_for(files: list[Path], build) -> ox.Store:
     """The cached store of ``files``; ``build(files, store)`` adds files to a new one (the
-    loader, called file by file so a terminal shows progress)."""
+    loader, called file by file so a terminal shows progress and each file's triples are
+    kept apart)."""
     root = cache_dir()
     root.mkdir(parents=True, exist_ok=True)
     key = data_key(files)
@@ -132,7 +162,11 @@ def store_for(files: list[Path], build) -> ox.Store:
     if store is None:
         if folder.exists():  # damaged or half-deleted: rebuild it
             shutil.rmtree(folder, ignore_errors=True)
-        store = _build(root, folder, files, key, build)
+        digests = file_digests(files)
+        if _key(digests) != key:  # a file changed since data_key read it: go by the new bytes
+            key, folder = _key(digests), root / f"store-{_key(digests)}"
+        store = _build(root, folder, files, digests, build)
+        _prune(root, keep=folder)
     return store
 
 
@@ -177,7 +211,60 @@ def cached_text(files: list[Path], kind: str, code: list[Path], make) -> str:
     return text
 
 
-def _build(root: Path, folder: Path, files: list[Path], key: str, build) -> ox.Store:
+def _build(root: Path, folder: Path, files: list[Path], digests: dict[str, str],
+           build) -> ox.Store:
+    """A new store in ``folder``: the closest earlier store updated, or one built anew."""
+    temporary = Path(tempfile.mkdtemp(prefix=".building-", dir=root))
+    try:
+        base = _closest(root, digests)
+        answer = None  # this run's store: the new one in memory, else the one on disk
+        sums: dict[str, str] = {}  # each file's kept triples: the SHA-256 of their text
+        if base is None or not _update(base, temporary, files, digests, build, sums):
+            for leftover in temporary.iterdir():  # an update that gave up
+                shutil.rmtree(leftover, ignore_errors=True)
+            sums.clear()
+            answer = _build_anew(temporary, files, digests, build, sums)
+        (temporary / DONE).write_text(
+            json.dumps({"key": _key(digests), "files": digests, "triples": sums}),
+            encoding="utf-8")
+        # OSError: another run finished first; its store is identical by construction.
+        with contextlib.suppress(OSError):
+            os.rename(temporary, folder)
+    finally:
+        shutil.rmtree(temporary, ignore_errors=True)
+    store = _open(folder, _key(digests))
+    if store is None:
+        raise OSError(f"the query store cache in {folder} cannot be opened")
+    return store if answer is None else answer
+
+
+def _triples_file(folder: Path, path: str, file_digest: str) -> Path:
+    name = hashlib.sha256(path.encode() + b"\0" + file_digest.encode()).hexdigest()
+    return folder / TRIPLES / f"{name}.nt"
+
+
+def _load_one(path: Path, folder: Path, file_digest: str, build, sums: dict) -> ox.Store:
+    """One file in a store of its own, its triples kept in ``folder`` as the store has them
+    (values, not spellings; the store's blank-node labels)."""
+    one = ox.Store()
+    build([path], one)
+    text = one.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+    resolved = str(path.resolve())
+    _triples_file(folder, resolved, file_digest).write_bytes(text)
+    sums[resolved] = hashlib.sha256(text).hexdigest()
+    return one
+
+
+def _kept_triples(folder: Path, path: str, file_digest: str, check: str) -> list[ox.Quad]:
+    """A file's kept triples; ValueError when they are not the ones written."""
+    text = _triples_file(folder, path, file_digest).read_bytes()
+    if hashlib.sha256(text).hexdigest() != check:
+        raise ValueError(f"damaged: the kept triples of {path}")
+    return list(ox.parse(text, format=ox.RdfFormat.N_TRIPLES))
+
+
+def _build_anew(temporary: Path, files: list[Path], digests: dict[str, str],
+                build, sums: dict) -> ox.Store:
     """Load the files into memory (file by file: blank nodes are scoped to their file),
     write that store to disk in one bulk load, and answer this run from memory.
 
@@ -185,24 +272,93 @@ def _build(root: Path, folder: Path, files: list[Path], key: str, build) -> ox.S
     later lookup reads through (263 files made a fresh store's lookups ten times
     slower); and this run does not wait for the disk store to open.
     """
-    temporary = Path(tempfile.mkdtemp(prefix=".building-", dir=root))
-    try:
-        memory = ox.Store()
-        with Progress("building the query store: files", len(files)) as progress:
-            for done, path in enumerate(files, 1):
-                build([path], memory)
-                progress.update(done)
-        store = ox.Store(str(temporary))
-        store.bulk_load(memory.dump(format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
-        store.flush()
-        (temporary / DONE).write_text(json.dumps({"key": key, "files": [str(p) for p in files]}),
-                                      encoding="utf-8")
-        del store  # closes the database before the folder moves
-        # OSError: another run finished first; its store is identical by construction.
-        with contextlib.suppress(OSError):
-            os.rename(temporary, folder)
-    finally:
-        shutil.rmtree(temporary, ignore_errors=True)
-    if _open(folder, key) is None:
-        raise OSError(f"the query store cache in {folder} cannot be opened")
+    (temporary / TRIPLES).mkdir()
+    memory = ox.Store()
+    with Progress("building the query store: files", len(files)) as progress:
+        for done, path in enumerate(files, 1):
+            memory.bulk_extend(_load_one(path, temporary, digests[str(path.resolve())], build,
+                                         sums))
+            progress.update(done)
+    store = ox.Store(str(temporary / DB))
+    store.bulk_extend(memory)
+    store.flush()
+    del store  # closes the database before the folder moves
     return memory
+
+
+def _closest(root: Path, digests: dict[str, str]) -> Path | None:
+    """The complete store sharing the most files with ``digests``, if at least half of
+    the files are shared (else building anew is as quick as updating)."""
+    wanted_files = set(digests.items())
+    best, most = None, 0
+    for folder in root.glob("store-*"):
+        try:
+            shared = len(wanted_files & set(_record(folder).get("files", {}).items()))
+        except (OSError, ValueError, AttributeError):
+            continue
+        if shared > most:
+            best, most = folder, shared
+    return best if most * 2 >= len(digests) else None
+
+
+def _update(base: Path, temporary: Path, files: list[Path], digests: dict[str, str],
+            build, sums: dict) -> bool:
+    """``temporary`` becomes ``base`` with the changed files' triples swapped; False when
+    ``base`` cannot be read (damaged: the caller builds anew)."""
+    try:
+        record = _record(base)
+        had, had_sums = record["files"], record["triples"]
+        kept = {p: d for p, d in digests.items() if had.get(p) == d}
+        old = set()
+        for path, file_digest in had.items():
+            if digests.get(path) != file_digest:
+                old.update(_kept_triples(base, path, file_digest, had_sums[path]))
+        ox.Store.read_only(str(base / DB)).backup(str(temporary / DB))
+        (temporary / TRIPLES).mkdir()
+        for path, file_digest in kept.items():
+            os.link(_triples_file(base, path, file_digest),
+                    _triples_file(temporary, path, file_digest))
+            sums[path] = had_sums[path]
+        # Blank nodes belong to one file; a named triple may be stated by a kept file too.
+        new = set()
+        for path in files:
+            if str(path.resolve()) not in kept:
+                new.update(_load_one(path, temporary, digests[str(path.resolve())], build,
+                                     sums))
+        gone = old - new
+        still_stated = set()
+        named = {quad for quad in gone if _named(quad)}
+        if named:
+            for path, file_digest in kept.items():
+                still_stated.update(named.intersection(
+                    _kept_triples(temporary, path, file_digest, sums[path])))
+    except (OSError, ValueError, KeyError, SyntaxError, TypeError, AttributeError):
+        return False
+    store = ox.Store(str(temporary / DB))
+    for quad in gone - still_stated:
+        store.remove(quad)
+    store.extend(new - old)
+    store.flush()
+    del store
+    return True
+
+
+def _named(quad: ox.Quad) -> bool:
+    return not (isinstance(quad.subject, ox.BlankNode) or isinstance(quad.object, ox.BlankNode))
+
+
+def _prune(root: Path, keep: Path) -> None:
+    """Drop stores beyond the newest ``KEEP_STORES`` once they are an hour old, and
+    building folders an interrupted run left."""
+    now = time.time()
+    aged = []
+    for folder in root.glob("store-*"):
+        with contextlib.suppress(OSError):
+            aged.append((folder.stat().st_mtime, folder))
+    aged.sort(reverse=True)
+    old = [folder for _, folder in aged[KEEP_STORES:]]
+    old += list(root.glob(".building-*"))
+    for folder in old:
+        with contextlib.suppress(OSError):
+            if folder != keep and now - folder.stat().st_mtime > PRUNE_AFTER_SECONDS:
+                shutil.rmtree(folder, ignore_errors=True)
