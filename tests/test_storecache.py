@@ -7,8 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 import pyoxigraph as ox
+import pytest
 
 from diplograph import rdfio, storecache
 from diplograph.paths import DataTree
